@@ -1,0 +1,14 @@
+package org.keepalived4j.config.bind;
+
+import org.keepalived4j.config.model.GlobalDefs;
+
+/** global_defs and the global keywords. */
+final class GlobalDefsBinder {
+    static void register(BlockGrammar<ConfigBinder.TopLevel> top) {
+        // issue 2: global_defs { ... }
+    }
+
+    GlobalDefs build(BindContext ctx) {
+        return new GlobalDefs();
+    }
+}
