@@ -1,0 +1,218 @@
+package org.keepalived4j.config.syntax;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.keepalived4j.config.Diagnostics;
+import org.keepalived4j.config.SourceLocation;
+
+/**
+ * Reads a configuration file into decommented lines, replacing {@code include} lines by the lines of
+ * the files they name (keepalived 2.2.7 detects includes before conditionals and parameters, see
+ * keepalived.conf(5)). Keeps a stack of open files so that every line keeps its own file and line.
+ * Blank lines are kept (empty text): they end multi-line {@code $NAME=} definitions.
+ */
+final class IncludeReader {
+    /** keepalived's fgets(buf, MAXBUF): longer lines are read in pieces of MAXBUF - 1 characters. */
+    static final int MAX_LINE = ParameterTable.MAXBUF - 1;
+    /** keepalived recurses until it runs out of file descriptors; we stop earlier. */
+    static final int MAX_DEPTH = 64;
+
+    /** include_check options; see keepalived.conf(5) global_defs include_check. */
+    enum Check { READABLE, MATCH, WILDCARD_MATCH, BRACE_MATCH }
+
+    private final Diagnostics diagnostics;
+    private final List<SourceLine> out = new ArrayList<>();
+    private final List<Path> stack = new ArrayList<>();
+
+    private IncludeReader(Diagnostics diagnostics) {
+        this.diagnostics = diagnostics;
+    }
+
+    /** All lines of {@code text} (pretending to be {@code file}) and of the files it includes. */
+    static List<SourceLine> read(String text, Path file, boolean allRequired, Diagnostics diagnostics) {
+        IncludeReader r = new IncludeReader(diagnostics);
+        r.stack.add(file);
+        r.readText(text, file, allRequired ? EnumSet.allOf(Check.class) : EnumSet.noneOf(Check.class));
+        return r.out;
+    }
+
+    /** Decodes file bytes as UTF-8; invalid bytes become U+FFFD with a warning on their line (keepalived reads bytes). */
+    static String decode(byte[] bytes, Path file, Diagnostics diagnostics) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            String lenient = new String(bytes, StandardCharsets.UTF_8);
+            String[] lines = lenient.split("\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                if (lines[i].indexOf('\uFFFD') >= 0) {
+                    diagnostics.warning(new SourceLocation(file, i + 1),
+                            "line is not valid UTF-8; the invalid bytes are read as U+FFFD");
+                }
+            }
+            return lenient;
+        }
+    }
+
+    private void readText(String text, Path file, Set<Check> inherited) {
+        EnumSet<Check> checks = inherited.isEmpty() ? EnumSet.noneOf(Check.class) : EnumSet.copyOf(inherited);
+        Path dir = file.toAbsolutePath().getParent();
+        if (text.startsWith("\uFEFF")) {
+            diagnostics.warning(new SourceLocation(file, 1),
+                    "file starts with a UTF-8 byte order mark, which keepalived reads as part of the first word");
+        }
+        String[] raw = text.split("\n", -1);
+        int count = raw.length;
+        if (count > 0 && raw[count - 1].isEmpty()) {
+            count--; // text ending in a newline has no further line
+        }
+        for (int i = 0; i < count; i++) {
+            SourceLocation where = new SourceLocation(file, i + 1);
+            String line = raw[i];
+            int end = line.length();
+            while (end > 0 && (line.charAt(end - 1) == '\r' || line.charAt(end - 1) == '\n')) {
+                end--;
+            }
+            line = line.substring(0, end);
+            int nul = line.indexOf('\0');
+            if (nul >= 0) {
+                diagnostics.warning(where, "NUL character in line: keepalived ignores the rest of the line");
+                line = line.substring(0, nul);
+            }
+            if (line.length() > MAX_LINE) {
+                diagnostics.warning(where, "line longer than " + MAX_LINE
+                        + " characters: keepalived reads it as several lines");
+                for (int s = 0; s < line.length(); s += MAX_LINE) {
+                    addLine(line.substring(s, Math.min(line.length(), s + MAX_LINE)), where, dir, checks);
+                }
+            } else {
+                addLine(line, where, dir, checks);
+            }
+        }
+    }
+
+    private void addLine(String rawLine, SourceLocation where, Path dir, EnumSet<Check> checks) {
+        Decommenter.Result d = Decommenter.decomment(rawLine);
+        if (d.unterminatedQuote()) {
+            diagnostics.error(where, "Unterminated quote '" + d.text() + "'");
+        }
+        List<String> words = Tokenizer.split(d.text()).words();
+        if (words.size() == 2 && words.get(0).startsWith("include") && includeChecks(words.get(0)) != null) {
+            EnumSet<Check> effective = EnumSet.copyOf(checks);
+            effective.addAll(includeChecks(words.get(0)));
+            include(words.get(1), where, dir, effective);
+            return;
+        }
+        if (!words.isEmpty() && words.get(0).equals("include_check")) {
+            applyIncludeCheck(words.subList(1, words.size()), checks, where);
+        }
+        out.add(new SourceLine(d.text(), where));
+    }
+
+    /** The checks an include keyword adds, or null when it is not one. */
+    private static Set<Check> includeChecks(String keyword) {
+        return switch (keyword) {
+            case "include" -> EnumSet.noneOf(Check.class);
+            case "includer" -> EnumSet.of(Check.READABLE);
+            case "includem" -> EnumSet.of(Check.READABLE, Check.MATCH);
+            case "includew" -> EnumSet.of(Check.READABLE, Check.WILDCARD_MATCH);
+            case "includeb" -> EnumSet.of(Check.READABLE, Check.BRACE_MATCH);
+            case "includea", "includet" -> EnumSet.allOf(Check.class);
+            default -> null;
+        };
+    }
+
+    private void applyIncludeCheck(List<String> options, EnumSet<Check> checks, SourceLocation where) {
+        if (options.isEmpty()) {
+            checks.addAll(EnumSet.allOf(Check.class));
+            return;
+        }
+        boolean add = true;
+        for (String opt : options) {
+            String name = opt;
+            if (name.startsWith("+") || name.startsWith("-")) {
+                add = name.startsWith("+");
+                name = name.substring(1);
+            }
+            Check c = switch (name) {
+                case "readable" -> Check.READABLE;
+                case "match" -> Check.MATCH;
+                case "wildcard_match" -> Check.WILDCARD_MATCH;
+                case "brace_match" -> Check.BRACE_MATCH;
+                default -> null;
+            };
+            if (c == null) {
+                diagnostics.warning(where, "Unknown include_check type '" + opt + "' - ignoring");
+            } else if (add) {
+                checks.add(c);
+                if (c != Check.READABLE) {
+                    checks.add(Check.READABLE);
+                }
+            } else {
+                checks.remove(c);
+            }
+        }
+    }
+
+    private void report(boolean error, SourceLocation where, String message) {
+        if (error) {
+            diagnostics.error(where, message);
+        } else {
+            diagnostics.warning(where, message);
+        }
+    }
+
+    private void include(String pattern, SourceLocation where, Path dir, EnumSet<Check> checks) {
+        List<IncludeGlob.Alternative> alternatives = IncludeGlob.expand(pattern, dir);
+        boolean any = alternatives.stream().anyMatch(a -> !a.matches().isEmpty());
+        if (!any) {
+            boolean error = checks.contains(Check.WILDCARD_MATCH)
+                    || (checks.contains(Check.MATCH) && !IncludeGlob.hasWildcard(pattern));
+            report(error, where, "Config files missing '" + pattern + "'.");
+            return;
+        }
+        if (alternatives.size() > 1 && alternatives.stream().anyMatch(a -> a.matches().isEmpty())) {
+            report(checks.contains(Check.BRACE_MATCH), where, "Some config files missing: \"" + pattern + "\".");
+        }
+        for (IncludeGlob.Alternative alt : alternatives) {
+            for (Path match : alt.matches()) {
+                includeFile(match, where, checks);
+            }
+        }
+    }
+
+    private void includeFile(Path file, SourceLocation where, EnumSet<Check> checks) {
+        if (Files.isDirectory(file)) {
+            return; // glob(GLOB_MARK) directories are skipped silently
+        }
+        boolean readableCheck = checks.contains(Check.READABLE);
+        if (!Files.isRegularFile(file) || Files.isExecutable(file)) {
+            report(readableCheck, where, "Configuration file '" + file + "' is not a regular non-executable file - skipping");
+            return;
+        }
+        if (stack.size() >= MAX_DEPTH) {
+            diagnostics.error(where, "Configuration file '" + file + "' open problem (include nesting deeper than "
+                    + MAX_DEPTH + " files, include loop?) - skipping");
+            return;
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            report(readableCheck, where, "Configuration file '" + file + "' open problem (" + e.getMessage() + ") - skipping");
+            return;
+        }
+        stack.add(file);
+        readText(decode(bytes, file, diagnostics), file, checks);
+        stack.remove(stack.size() - 1);
+    }
+}
