@@ -10,7 +10,7 @@ import org.keepalived4j.config.SourceLocation;
 /**
  * Reads keepalived.conf text as keepalived 2.2.7 does and produces the statement tree; knows nothing
  * of keywords. The stages, each its own class: {@link IncludeReader} (file lines, comments, include
- * stack), {@link LinePreprocessor} (@ID conditionals, $NAME parameters via {@link ParameterTable},
+ * resolution), {@link LinePreprocessor} (include stack, @ID conditionals, $NAME parameters via {@link ParameterTable},
  * ~SEQ/~LST via {@link SequenceExpander}, brace splitting), {@link Tokenizer} (words and double
  * quotes) and {@link TreeBuilder} (blocks). Every problem becomes a located diagnostic, never an exception.
  */
@@ -32,8 +32,7 @@ public final class ConfigReader {
     /** Reads text as if it were the content of {@code pretendFile} (includes resolve relative to it). */
     public static List<ConfigNode> readString(String text, Path pretendFile, ReadOptions options, Diagnostics diagnostics) {
         try {
-            List<SourceLine> lines = IncludeReader.read(text, pretendFile, options.allIncludesRequired(), diagnostics);
-            return TreeBuilder.build(new LinePreprocessor(lines, options.configId(), diagnostics), diagnostics);
+            return TreeBuilder.build(new LinePreprocessor(text, pretendFile, options, diagnostics), diagnostics);
         } catch (RuntimeException e) {
             // a reader bug must not take the caller down: report it where we are
             diagnostics.error(new SourceLocation(pretendFile, 0), "internal error while reading the configuration: " + e);

@@ -15,10 +15,12 @@ import org.keepalived4j.config.Diagnostics;
 import org.keepalived4j.config.SourceLocation;
 
 /**
- * Reads a configuration file into decommented lines, replacing {@code include} lines by the lines of
- * the files they name (keepalived 2.2.7 detects includes before conditionals and parameters, see
- * keepalived.conf(5)). Keeps a stack of open files so that every line keeps its own file and line.
- * Blank lines are kept (empty text): they end multi-line {@code $NAME=} definitions.
+ * Reads one configuration file into decommented lines (blank lines kept as empty text: they end
+ * multi-line {@code $NAME=} definitions), and resolves {@code include} lines to the files they name
+ * with keepalived's include_check rules. The stack of open files lives in {@link LinePreprocessor},
+ * because keepalived 2.2.7 recognises an include line after conditionals, parameters and ~SEQ
+ * (observed: {@code $F=x.conf} then {@code include $F} includes x.conf, although keepalived.conf(5)
+ * says otherwise).
  */
 final class IncludeReader {
     /** keepalived's fgets(buf, MAXBUF): longer lines are read in pieces of MAXBUF - 1 characters. */
@@ -30,19 +32,9 @@ final class IncludeReader {
     enum Check { READABLE, MATCH, WILDCARD_MATCH, BRACE_MATCH }
 
     private final Diagnostics diagnostics;
-    private final List<SourceLine> out = new ArrayList<>();
-    private final List<Path> stack = new ArrayList<>();
 
-    private IncludeReader(Diagnostics diagnostics) {
+    IncludeReader(Diagnostics diagnostics) {
         this.diagnostics = diagnostics;
-    }
-
-    /** All lines of {@code text} (pretending to be {@code file}) and of the files it includes. */
-    static List<SourceLine> read(String text, Path file, boolean allRequired, Diagnostics diagnostics) {
-        IncludeReader r = new IncludeReader(diagnostics);
-        r.stack.add(file);
-        r.readText(text, file, allRequired ? EnumSet.allOf(Check.class) : EnumSet.noneOf(Check.class));
-        return r.out;
     }
 
     /** Decodes file bytes as UTF-8; invalid bytes become U+FFFD with a warning on their line (keepalived reads bytes). */
@@ -63,9 +55,9 @@ final class IncludeReader {
         }
     }
 
-    private void readText(String text, Path file, Set<Check> inherited) {
-        EnumSet<Check> checks = inherited.isEmpty() ? EnumSet.noneOf(Check.class) : EnumSet.copyOf(inherited);
-        Path dir = file.toAbsolutePath().getParent();
+    /** The decommented lines of one file. */
+    List<SourceLine> lines(String text, Path file) {
+        List<SourceLine> out = new ArrayList<>();
         if (text.startsWith("\uFEFF")) {
             diagnostics.warning(new SourceLocation(file, 1),
                     "file starts with a UTF-8 byte order mark, which keepalived reads as part of the first word");
@@ -92,34 +84,25 @@ final class IncludeReader {
                 diagnostics.warning(where, "line longer than " + MAX_LINE
                         + " characters: keepalived reads it as several lines");
                 for (int s = 0; s < line.length(); s += MAX_LINE) {
-                    addLine(line.substring(s, Math.min(line.length(), s + MAX_LINE)), where, dir, checks);
+                    out.add(decommented(line.substring(s, Math.min(line.length(), s + MAX_LINE)), where));
                 }
             } else {
-                addLine(line, where, dir, checks);
+                out.add(decommented(line, where));
             }
         }
+        return out;
     }
 
-    private void addLine(String rawLine, SourceLocation where, Path dir, EnumSet<Check> checks) {
+    private SourceLine decommented(String rawLine, SourceLocation where) {
         Decommenter.Result d = Decommenter.decomment(rawLine);
         if (d.unterminatedQuote()) {
             diagnostics.error(where, "Unterminated quote '" + d.text() + "'");
         }
-        List<String> words = Tokenizer.split(d.text()).words();
-        if (words.size() == 2 && words.get(0).startsWith("include") && includeChecks(words.get(0)) != null) {
-            EnumSet<Check> effective = EnumSet.copyOf(checks);
-            effective.addAll(includeChecks(words.get(0)));
-            include(words.get(1), where, dir, effective);
-            return;
-        }
-        if (!words.isEmpty() && words.get(0).equals("include_check")) {
-            applyIncludeCheck(words.subList(1, words.size()), checks, where);
-        }
-        out.add(new SourceLine(d.text(), where));
+        return new SourceLine(d.text(), where);
     }
 
     /** The checks an include keyword adds, or null when it is not one. */
-    private static Set<Check> includeChecks(String keyword) {
+    static Set<Check> includeChecks(String keyword) {
         return switch (keyword) {
             case "include" -> EnumSet.noneOf(Check.class);
             case "includer" -> EnumSet.of(Check.READABLE);
@@ -131,7 +114,7 @@ final class IncludeReader {
         };
     }
 
-    private void applyIncludeCheck(List<String> options, EnumSet<Check> checks, SourceLocation where) {
+    void applyIncludeCheck(List<String> options, EnumSet<Check> checks, SourceLocation where) {
         if (options.isEmpty()) {
             checks.addAll(EnumSet.allOf(Check.class));
             return;
@@ -171,48 +154,47 @@ final class IncludeReader {
         }
     }
 
-    private void include(String pattern, SourceLocation where, Path dir, EnumSet<Check> checks) {
+    /** The files {@code pattern} names that can be read, in order; problems reported at {@code where}. */
+    List<Path> resolve(String pattern, SourceLocation where, Path dir, Set<Check> checks) {
+        List<Path> files = new ArrayList<>();
         List<IncludeGlob.Alternative> alternatives = IncludeGlob.expand(pattern, dir);
         boolean any = alternatives.stream().anyMatch(a -> !a.matches().isEmpty());
         if (!any) {
             boolean error = checks.contains(Check.WILDCARD_MATCH)
                     || (checks.contains(Check.MATCH) && !IncludeGlob.hasWildcard(pattern));
             report(error, where, "Config files missing '" + pattern + "'.");
-            return;
+            return files;
         }
         if (alternatives.size() > 1 && alternatives.stream().anyMatch(a -> a.matches().isEmpty())) {
             report(checks.contains(Check.BRACE_MATCH), where, "Some config files missing: \"" + pattern + "\".");
         }
+        boolean readableCheck = checks.contains(Check.READABLE);
         for (IncludeGlob.Alternative alt : alternatives) {
-            for (Path match : alt.matches()) {
-                includeFile(match, where, checks);
+            for (Path file : alt.matches()) {
+                if (Files.isDirectory(file)) {
+                    continue; // glob(GLOB_MARK) directories are skipped silently
+                }
+                if (!Files.isRegularFile(file) || Files.isExecutable(file)) {
+                    report(readableCheck, where, "Configuration file '" + file
+                            + "' is not a regular non-executable file - skipping");
+                } else if (!Files.isReadable(file)) {
+                    report(readableCheck, where, "Configuration file '" + file + "' open problem (not readable) - skipping");
+                } else {
+                    files.add(file);
+                }
             }
         }
+        return files;
     }
 
-    private void includeFile(Path file, SourceLocation where, EnumSet<Check> checks) {
-        if (Files.isDirectory(file)) {
-            return; // glob(GLOB_MARK) directories are skipped silently
-        }
-        boolean readableCheck = checks.contains(Check.READABLE);
-        if (!Files.isRegularFile(file) || Files.isExecutable(file)) {
-            report(readableCheck, where, "Configuration file '" + file + "' is not a regular non-executable file - skipping");
-            return;
-        }
-        if (stack.size() >= MAX_DEPTH) {
-            diagnostics.error(where, "Configuration file '" + file + "' open problem (include nesting deeper than "
-                    + MAX_DEPTH + " files, include loop?) - skipping");
-            return;
-        }
-        byte[] bytes;
+    /** The text of an included file, or null (reported) when it cannot be read. */
+    String load(Path file, SourceLocation where, Set<Check> checks) {
         try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            report(readableCheck, where, "Configuration file '" + file + "' open problem (" + e.getMessage() + ") - skipping");
-            return;
+            return decode(Files.readAllBytes(file), file, diagnostics);
+        } catch (IOException | RuntimeException e) {
+            report(checks.contains(Check.READABLE), where, "Configuration file '" + file + "' open problem ("
+                    + e.getMessage() + ") - skipping");
+            return null;
         }
-        stack.add(file);
-        readText(decode(bytes, file, diagnostics), file, checks);
-        stack.remove(stack.size() - 1);
     }
 }

@@ -3,9 +3,11 @@ package org.keepalived4j.config.syntax;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.keepalived4j.config.Diagnostics;
 import org.keepalived4j.config.SourceLocation;
 
@@ -15,7 +17,9 @@ import org.keepalived4j.config.SourceLocation;
  * {@code @^ID} conditionals; {@code $NAME=value} definitions; {@code ~SEQ}/{@code ~LST} repeat the
  * rest of the line; parameter substitution (repeated while the line still holds a {@code $} or
  * starts with {@code @}); finally a line is cut before its first {@code {} or {@code }} outside
- * double quotes, so that braces always stand on logical lines of their own.
+ * double quotes, so that braces always stand on logical lines of their own. A resulting line of
+ * exactly two words starting with {@code include} (or a variant) is replaced by the included files,
+ * read on a stack of open files so that each line keeps its own file and line number.
  * Lines produced by expansion carry the location of the line that produced them.
  */
 final class LinePreprocessor {
@@ -25,21 +29,32 @@ final class LinePreprocessor {
         String next();
     }
 
-    private record Pending(Generator generator, SourceLocation where) {}
+    /** An open file: its remaining lines and the include_check setting while it is read. */
+    private record OpenFile(Path file, Iterator<SourceLine> lines, EnumSet<IncludeReader.Check> checks) {}
 
-    private final Iterator<SourceLine> file;
+    /** One entry of the source stack: either a generator (with the location it reports) or an open file. */
+    private record Source(Generator generator, SourceLocation where, OpenFile file) {}
+
+    private final IncludeReader files;
     private final ParameterTable params;
     private final String configId;
     private final Diagnostics diagnostics;
-    private final Deque<Pending> pending = new ArrayDeque<>();
+    private final Deque<Source> sources = new ArrayDeque<>();
     private SourceLine residue;
     private String multilineDef;
 
-    LinePreprocessor(List<SourceLine> lines, String configId, Diagnostics diagnostics) {
-        this.file = lines.iterator();
-        this.configId = configId;
+    LinePreprocessor(String text, Path file, ReadOptions options, Diagnostics diagnostics) {
+        this.configId = options.configId();
         this.diagnostics = diagnostics;
         this.params = new ParameterTable(configId);
+        this.files = new IncludeReader(diagnostics);
+        EnumSet<IncludeReader.Check> checks = options.allIncludesRequired()
+                ? EnumSet.allOf(IncludeReader.Check.class) : EnumSet.noneOf(IncludeReader.Check.class);
+        open(file, text, checks);
+    }
+
+    private void open(Path file, String text, EnumSet<IncludeReader.Check> checks) {
+        sources.push(new Source(null, null, new OpenFile(file, files.lines(text, file).iterator(), checks)));
     }
 
     /** The next logical line (never empty), or null at the end. */
@@ -58,7 +73,7 @@ final class LinePreprocessor {
                 continue;
             }
             text = process(text, line.where());
-            if (text == null || text.isEmpty()) {
+            if (text == null || text.isEmpty() || include(text, line.where())) {
                 continue;
             }
             return splitBraces(new SourceLine(text, line.where()));
@@ -71,23 +86,69 @@ final class LinePreprocessor {
             residue = null;
             return r;
         }
-        while (!pending.isEmpty()) {
-            Pending top = pending.peek();
-            String t = top.generator().next();
-            if (t != null) {
-                return new SourceLine(t, top.where());
+        while (!sources.isEmpty()) {
+            Source top = sources.peek();
+            if (top.generator() != null) {
+                String t = top.generator().next();
+                if (t != null) {
+                    return new SourceLine(t, top.where());
+                }
+            } else if (top.file().lines().hasNext()) {
+                SourceLine l = top.file().lines().next();
+                Path parent = top.file().file().toAbsolutePath().getParent();
+                if (parent != null) {
+                    params.setCurrentDirectory(parent); // keepalived chdir()s to the file's directory
+                }
+                return l;
             }
-            pending.pop();
+            sources.pop();
         }
-        if (!file.hasNext()) {
-            return null;
+        return null;
+    }
+
+    private OpenFile currentFile() {
+        for (Source s : sources) {
+            if (s.file() != null) {
+                return s.file();
+            }
         }
-        SourceLine l = file.next();
-        Path parent = l.where().file().toAbsolutePath().getParent();
-        if (parent != null) {
-            params.setCurrentDirectory(parent);
+        return null;
+    }
+
+    /** Handles include lines and include_check; true when the line was an include. */
+    private boolean include(String text, SourceLocation where) {
+        List<String> words = Tokenizer.split(text).words();
+        OpenFile current = currentFile();
+        if (current == null || words.isEmpty()) {
+            return false;
         }
-        return l;
+        if (words.get(0).equals("include_check")) {
+            files.applyIncludeCheck(words.subList(1, words.size()), current.checks(), where);
+            return false; // the keyword stays in the tree for the binder
+        }
+        Set<IncludeReader.Check> added = words.size() == 2 ? IncludeReader.includeChecks(words.get(0)) : null;
+        if (added == null) {
+            return false;
+        }
+        EnumSet<IncludeReader.Check> checks = EnumSet.copyOf(current.checks());
+        checks.addAll(added);
+        Path dir = current.file().toAbsolutePath().getParent();
+        List<Path> matches = files.resolve(words.get(1), where, dir, checks);
+        long depth = sources.stream().filter(s -> s.file() != null).count();
+        // push in reverse so that the first match is read first
+        for (int i = matches.size() - 1; i >= 0; i--) {
+            Path f = matches.get(i);
+            if (depth >= IncludeReader.MAX_DEPTH) {
+                diagnostics.error(where, "Configuration file '" + f + "' open problem (include nesting deeper than "
+                        + IncludeReader.MAX_DEPTH + " files, include loop?) - skipping");
+                continue;
+            }
+            String content = files.load(f, where, checks);
+            if (content != null) {
+                open(f, content, EnumSet.copyOf(checks));
+            }
+        }
+        return true;
     }
 
     private void collectMultiline(String text) {
@@ -126,7 +187,7 @@ final class LinePreprocessor {
                 if (parsed.error() != null) {
                     diagnostics.error(where, parsed.error());
                 } else {
-                    pending.push(new Pending(sequence(parsed.expansion()), where));
+                    sources.push(new Source(sequence(parsed.expansion()), where, null));
                 }
                 return null;
             }
@@ -140,7 +201,7 @@ final class LinePreprocessor {
                 }
                 for (int i = s.restLines().size() - 1; i >= 0; i--) {
                     Iterator<String> it = s.restLines().get(i).iterator();
-                    pending.push(new Pending(() -> it.hasNext() ? it.next() : null, where));
+                    sources.push(new Source(() -> it.hasNext() ? it.next() : null, where, null));
                 }
                 if (!s.changed() || s.error() != null) {
                     buf = s.text();

@@ -239,10 +239,15 @@ class ConfigReaderTest {
         }
 
         @Test
-        void includeWithParametersIsNotExpanded_documented() {
-            // keepalived.conf(5): include detection is done before conditional configuration and parameter substitution
-            List<String> tree = read("$F=x.conf\ninclude $F extra\n");
-            assertThat(tree).containsExactly("include|$F|extra");
+        void includeLineIsRecognisedAfterConditionalsAndParameters_surprising() throws IOException {
+            // keepalived.conf(5) says include detection happens before conditionals and parameter substitution,
+            // but observed with 2.2.7: "$F=x.conf" + "include $F" includes x.conf, and "@vm include x.conf"
+            // includes it on host vm (the first reading pass; see the report for the child processes' copies)
+            write("x.conf", "fromX\n");
+            List<String> tree = read("$F=x.conf\ninclude $F\n@main include x.conf\n@other include x.conf\n"
+                    + "~SEQ(N,1,2) include $F\ninclude x.conf extra\n");
+            assertThat(tree).containsExactly("fromX", "fromX", "fromX", "fromX", "include|x.conf|extra");
+            assertThat(diagnostics.all()).isEmpty();
         }
     }
 
@@ -315,12 +320,12 @@ class ConfigReaderTest {
 
         @Test
         void undefinedBracedParameterStaysAndItsBracesSplitTheLine_surprising() {
-            // observed: p${UNDEF} q -> 'p$', "Unexpected '{' - ignoring", 'UNDEF', '}' (Extra), 'q'
+            // observed: p${UNDEF} q -> 'p$', '{', 'UNDEF', '}', 'q': the braces split the line. keepalived then says
+            // "Unknown keyword 'p$'" and "Unexpected '{'" because p$ takes no block; the tree keeps it as a block
+            // and the binder reports the unknown keyword.
             List<String> tree = read("p${UNDEF} q\n");
-            assertThat(tree).containsExactly("p$", "UNDEF", "q");
-            assertThat(findings(diagnostics)).containsExactly(
-                    "keepalived.conf:1: error: Unexpected '{' - ignoring",
-                    "keepalived.conf:1: error: Extra '}' found");
+            assertThat(tree).containsExactly("p$ {", "  UNDEF", "}", "q");
+            assertThat(diagnostics.all()).isEmpty();
         }
 
         @Test
