@@ -37,22 +37,42 @@ final class IncludeReader {
         this.diagnostics = diagnostics;
     }
 
-    /** Decodes file bytes as UTF-8; invalid bytes become U+FFFD with a warning on their line (keepalived reads bytes). */
+    /**
+     * Decodes file bytes as UTF-8. keepalived reads bytes, so a line that is not valid UTF-8 is decoded
+     * as ISO-8859-1 instead (one character per byte, nothing lost) with a warning on that line.
+     */
     static String decode(byte[] bytes, Path file, Diagnostics diagnostics) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            return strictUtf8(bytes, 0, bytes.length);
         } catch (CharacterCodingException e) {
-            String lenient = new String(bytes, StandardCharsets.UTF_8);
-            String[] lines = lenient.split("\n", -1);
-            for (int i = 0; i < lines.length; i++) {
-                if (lines[i].indexOf('\uFFFD') >= 0) {
-                    diagnostics.warning(new SourceLocation(file, i + 1),
-                            "line is not valid UTF-8; the invalid bytes are read as U+FFFD");
+            StringBuilder out = new StringBuilder(bytes.length);
+            int start = 0;
+            int lineNo = 1;
+            while (start <= bytes.length) {
+                int end = start;
+                while (end < bytes.length && bytes[end] != '\n') {
+                    end++;
                 }
+                try {
+                    out.append(strictUtf8(bytes, start, end - start));
+                } catch (CharacterCodingException bad) {
+                    diagnostics.warning(new SourceLocation(file, lineNo),
+                            "line is not valid UTF-8; its bytes are read as ISO-8859-1 characters");
+                    out.append(new String(bytes, start, end - start, StandardCharsets.ISO_8859_1));
+                }
+                if (end < bytes.length) {
+                    out.append('\n');
+                }
+                start = end + 1;
+                lineNo++;
             }
-            return lenient;
+            return out.toString();
         }
+    }
+
+    private static String strictUtf8(byte[] bytes, int offset, int length) throws CharacterCodingException {
+        return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, offset, length)).toString();
     }
 
     /** The decommented lines of one file. */
