@@ -242,7 +242,9 @@ class ConfigReaderTest {
         void includeLineIsRecognisedAfterConditionalsAndParameters_surprising() throws IOException {
             // keepalived.conf(5) says include detection happens before conditionals and parameter substitution,
             // but observed with 2.2.7: "$F=x.conf" + "include $F" includes x.conf, and "@vm include x.conf"
-            // includes it on host vm (the first reading pass; see the report for the child processes' copies)
+            // includes it on host vm, in keepalived's first reading pass. Its VRRP/checker parsers, which read
+            // keepalived's consolidated copy, see such an include twice ("@vm include y.conf" -> bogusY reported
+            // twice per parser, "~SEQ(N,1,2) include $F" -> four times): a duplication bug we do not reproduce.
             write("x.conf", "fromX\n");
             List<String> tree = read("$F=x.conf\ninclude $F\n@main include x.conf\n@other include x.conf\n"
                     + "~SEQ(N,1,2) include $F\ninclude x.conf extra\n");
