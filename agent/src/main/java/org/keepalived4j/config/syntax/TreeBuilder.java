@@ -37,13 +37,11 @@ final class TreeBuilder {
         List<String> lastWords = null;
         SourceLocation lastWhere = null;
         int depth = 0;
-        SourceLocation lastSeen = null;
         while (true) {
             SourceLine line = lines.next();
             if (line == null) {
                 break;
             }
-            lastSeen = line.where();
             Tokenizer.Words words = Tokenizer.split(line.text());
             if (words.unmatchedQuote()) {
                 diagnostics.error(line.where(), "Unmatched quote: '" + line.text() + "'");
@@ -88,9 +86,6 @@ final class TreeBuilder {
             diagnostics.error(done.where, "block '" + done.keyword + "' is not closed: missing '}' (keepalived: There are "
                     + depth + " missing '}'s or extra '{'s)");
             add(new ConfigNode(done.keyword, done.args, done.children, done.where), open, top);
-        }
-        if (depth > 0 && open.isEmpty() && lastSeen != null && top.isEmpty()) {
-            diagnostics.error(lastSeen, "There are " + depth + " missing '}'s or extra '{'s");
         }
         return top;
     }
