@@ -28,15 +28,18 @@ trap cleanup EXIT
 nsx() { local ns=$1; shift; ip netns exec "$ns" "$@"; }
 
 setup_lab() {
-    local ipv6=$1 # 1: IPv6 enabled on lan0 (for the v6 capture), 0: disabled (noise-free)
+    local ipv6=$1 # 0: IPv6 disabled (noise-free); 1: IPv6 enabled (v6 capture); 2: and IPv6 forwarding on
     for ns in $NS_BR $NS_A $NS_B $NS_CAP; do
         ip netns add $ns
         nsx $ns ip link set lo up
         nsx $ns sysctl -qw net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.default.rp_filter=0
-        nsx $ns sysctl -qw net.ipv6.conf.all.disable_ipv6=$((1 - ipv6)) net.ipv6.conf.default.disable_ipv6=$((1 - ipv6))
+        local off=$((ipv6 == 0 ? 1 : 0))
+        nsx $ns sysctl -qw net.ipv6.conf.all.disable_ipv6=$off net.ipv6.conf.default.disable_ipv6=$off
+        [ "$ipv6" = 2 ] && nsx $ns sysctl -qw net.ipv6.conf.all.forwarding=1 net.ipv6.conf.default.forwarding=1
         nsx $ns sysctl -qw net.ipv6.conf.default.accept_dad=0 net.ipv6.conf.all.accept_dad=0 2>/dev/null || true
     done
-    nsx $NS_BR ip link add br0 type bridge stp_state 0 forward_delay 0 mcast_snooping 0
+    # ageing_time 0: the bridge learns no MAC, so it floods unicast adverts to the capture port too
+    nsx $NS_BR ip link add br0 type bridge stp_state 0 forward_delay 0 mcast_snooping 0 ageing_time 0
     nsx $NS_BR ip link set br0 up
     local n=0
     for ns in $NS_A $NS_B $NS_CAP; do
@@ -59,9 +62,12 @@ teardown_lab() {
     for ns in $NS_A $NS_B $NS_CAP $NS_BR; do ip netns del $ns 2>/dev/null || true; done
 }
 
-# write_conf FILE PRIORITY BODY: a vrrp_instance on lan0 with the given extra body lines
+# write_conf FILE PRIORITY SELF PEER BODY: a vrrp_instance on lan0 with the given extra body lines,
+# in which @SELF@ and @PEER@ stand for this node's and the other node's address
 write_conf() {
-    local file=$1 prio=$2 body=$3
+    local file=$1 prio=$2 self=$3 peer=$4 body=$5
+    body=${body//@SELF@/$self}
+    body=${body//@PEER@/$peer}
     cat > "$file" <<CONF
 global_defs {
     router_id k4j_cod_$prio
@@ -97,9 +103,9 @@ run_scenario() {
     local name=$1 ipv6=$2 hold=$3 body=$4
     echo "== $name"
     setup_lab "$ipv6"
-    [ "$ipv6" = 1 ] && sleep 1 # link-local addresses
-    write_conf "$WORK/$name-a.conf" 150 "$body"
-    write_conf "$WORK/$name-b.conf" 100 "$body"
+    [ "$ipv6" != 0 ] && sleep 1 # link-local addresses
+    write_conf "$WORK/$name-a.conf" 150 10.77.0.1 10.77.0.2 "$body"
+    write_conf "$WORK/$name-b.conf" 100 10.77.0.2 10.77.0.1 "$body"
     cp "$WORK/$name-a.conf" "$OUT/$name.conf"
     ip netns exec $NS_CAP tshark -q -i lan0 -F pcap -w "$WORK/$name.pcap" -a duration:$((hold + 5)) > "$WORK/$name-tshark.log" 2>&1 &
     local tpid=$!
@@ -190,6 +196,60 @@ run_scenario v3-ipv6 1 6 "    version 3
         fd4b:6a34::100/64
     }"
 
+UNICAST="    unicast_src_ip @SELF@
+    unicast_peer {
+        @PEER@
+    }"
+
+run_scenario v2-ah-unicast 0 6 "    version 2
+    virtual_router_id 56
+    advert_int 1
+    authentication {
+        auth_type AH
+        auth_pass k4jkey
+    }
+$UNICAST
+    virtual_ipaddress {
+        10.77.0.100/24
+    }"
+
+run_scenario v3-ipv4-unicast 0 6 "    version 3
+    virtual_router_id 57
+    advert_int 1
+$UNICAST
+    virtual_ipaddress {
+        10.77.0.100/24
+    }"
+
+run_scenario v2-pass-long 0 6 "    version 2
+    virtual_router_id 58
+    advert_int 1
+    authentication {
+        auth_type PASS
+        auth_pass k4jlongpassword
+    }
+    virtual_ipaddress {
+        10.77.0.100/24
+    }"
+
+run_scenario v2-ah-long 0 6 "    version 2
+    virtual_router_id 59
+    advert_int 1
+    authentication {
+        auth_type AH
+        auth_pass k4jlongpassword
+    }
+    virtual_ipaddress {
+        10.77.0.100/24
+    }"
+
+run_scenario v3-ipv6-router 2 6 "    version 3
+    virtual_router_id 60
+    advert_int 1
+    virtual_ipaddress {
+        fd4b:6a34::100/64
+    }"
+
 A=02:4b:34:00:00:01
 export_frames v2-noauth advert "vrrp && eth.src == $A && vrrp.prio == 150" 3
 export_frames v2-noauth prio0 "vrrp && eth.src == $A && vrrp.prio == 0" 1
@@ -200,4 +260,9 @@ export_frames v3-ipv4 advert "vrrp && eth.src == $A && vrrp.prio == 150" 3
 export_frames v3-ipv4 garp "arp && eth.src == $A" 3
 export_frames v3-ipv6 advert "vrrp && eth.src == $A && vrrp.prio == 150" 3
 export_frames v3-ipv6 na "icmpv6.type == 136 && eth.src == $A" 1
+export_frames v2-ah-unicast advert "ah && eth.src == $A && vrrp.prio == 150" 3
+export_frames v3-ipv4-unicast advert "vrrp && eth.src == $A && vrrp.prio == 150" 3
+export_frames v2-pass-long advert "vrrp && eth.src == $A && vrrp.prio == 150" 1
+export_frames v2-ah-long advert "ah && eth.src == $A && vrrp.prio == 150" 1
+export_frames v3-ipv6-router na "icmpv6.type == 136 && eth.src == $A" 1
 echo "done: $OUT"

@@ -37,6 +37,21 @@ class UnsolicitedNeighborAdvertTest {
     }
 
     @Test
+    void capturedNaWithForwardingCarriesTheRouterFlag() throws Exception {
+        byte[] frame = Captures.frame("v3-ipv6-router-na-1");
+        Inet6Address vip = (Inet6Address) InetAddress.getByName("fd4b:6a34::100");
+        NeighborAdvert na = ((NaParseResult.Parsed) UnsolicitedNeighborAdvert.parse(ByteBuffer.wrap(frame), 0,
+                frame.length)).packet();
+        assertThat(na.router()).isTrue(); // net.ipv6.conf.lan0.forwarding=1 in the capture
+        assertThat(na.override()).isTrue();
+        assertThat(na.solicited()).isFalse();
+        assertThat(na.checksumValid()).isTrue();
+        ByteBuffer out = ByteBuffer.allocate(UnsolicitedNeighborAdvert.FRAME_LENGTH);
+        UnsolicitedNeighborAdvert.write(out, MAC_A, vip, true);
+        assertThat(out.array()).isEqualTo(frame);
+    }
+
+    @Test
     void routerFlagKeepsTheChecksumValid() throws Exception {
         Inet6Address vip = (Inet6Address) InetAddress.getByName("fd00::5");
         ByteBuffer out = ByteBuffer.allocate(UnsolicitedNeighborAdvert.FRAME_LENGTH);

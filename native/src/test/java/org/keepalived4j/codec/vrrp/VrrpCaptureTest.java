@@ -35,9 +35,14 @@ class VrrpCaptureTest {
     }
 
     static byte[] writeIpv4(VrrpAdvert advert, ReceivedVrrp captured, V3Checksum checksum, IpsecAh ah, long seq) {
+        return writeIpv4(advert, captured, checksum, ah, seq, false);
+    }
+
+    static byte[] writeIpv4(VrrpAdvert advert, ReceivedVrrp captured, V3Checksum checksum, IpsecAh ah, long seq,
+                            boolean unicast) {
         ByteBuffer out = ByteBuffer.allocate(256);
         int n = VrrpIpv4PacketWriter.write(out, advert, captured.ipv4Header().identification(),
-                (Inet4Address) captured.source(), (Inet4Address) captured.destination(), checksum, ah, seq, false);
+                (Inet4Address) captured.source(), (Inet4Address) captured.destination(), checksum, ah, seq, unicast);
         assertThat(out.position()).isEqualTo(n);
         return Arrays.copyOf(out.array(), n);
     }
@@ -189,5 +194,51 @@ class VrrpCaptureTest {
         assertThat(((VrrpDecodeResult.Rejected) bad).error()).isEqualTo(VrrpDecodeError.BAD_CHECKSUM);
         VrrpDecodeResult trusted = VrrpCodec.decodeIpv6(buf, vrrp, frame.length - vrrp, other, dst, 255, false);
         assertThat(((VrrpDecodeResult.Decoded) trusted).packet().checksum()).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3})
+    void v2AhUnicastExcludesTtlFromTheIcv(int i) throws Exception {
+        byte[] packet = Captures.ipPacket("v2-ah-unicast-advert-" + i);
+        ReceivedVrrp r = decodeIpv4(packet);
+        VrrpAdvert expected = new VrrpAdvert(2, 56, 150, 2, 1, List.of(ip("10.77.0.100")), NO_AUTH);
+        assertThat(r.advert()).isEqualTo(expected);
+        assertThat(r.destination()).isEqualTo(ip("10.77.0.2")); // the unicast peer
+        assertThat(r.ttl()).isEqualTo(255); // still 255 on the wire
+        assertThat(r.ah().sequence()).isEqualTo(i);
+        ByteBuffer buf = ByteBuffer.wrap(packet);
+        assertThat(new IpsecAh("k4jkey").verify(buf, 0, packet.length, true)).isEqualTo(IpsecAh.Check.VALID);
+        assertThat(new IpsecAh("k4jkey").verify(buf, 0, packet.length, false)).isEqualTo(IpsecAh.Check.ICV_MISMATCH);
+        assertThat(writeIpv4(expected, r, null, new IpsecAh("k4jkey"), i, true)).isEqualTo(packet);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3})
+    void v3UnicastPseudoHeaderUsesThePeerAddress(int i) throws Exception {
+        byte[] packet = Captures.ipPacket("v3-ipv4-unicast-advert-" + i);
+        ReceivedVrrp r = decodeIpv4(packet);
+        VrrpAdvert expected = new VrrpAdvert(3, 57, 150, 0, 100, List.of(ip("10.77.0.100")), new byte[0]);
+        assertThat(r.advert()).isEqualTo(expected);
+        assertThat(r.destination()).isEqualTo(ip("10.77.0.2"));
+        assertThat(r.checksum()).isEqualTo(V3Checksum.PSEUDO_HEADER);
+        assertThat(writeIpv4(expected, r, V3Checksum.PSEUDO_HEADER, null, 0, true)).isEqualTo(packet);
+    }
+
+    @Test
+    void passwordLongerThanEightIsTruncated() throws Exception {
+        ReceivedVrrp r = decodeIpv4(Captures.ipPacket("v2-pass-long-advert-1"));
+        // auth_pass k4jlongpassword: keepalived warns "Truncating auth_pass to 8 characters"
+        assertThat(new String(r.advert().authData(), StandardCharsets.US_ASCII)).isEqualTo("k4jlongp");
+    }
+
+    @Test
+    void ahKeyLongerThanEightIsTruncated() {
+        byte[] packet = Captures.ipPacket("v2-ah-long-advert-1");
+        ByteBuffer buf = ByteBuffer.wrap(packet);
+        assertThat(new IpsecAh("k4jlongpassword").verify(buf, 0, packet.length, false))
+                .isEqualTo(IpsecAh.Check.VALID);
+        assertThat(new IpsecAh("k4jlongp").verify(buf, 0, packet.length, false)).isEqualTo(IpsecAh.Check.VALID);
+        assertThat(new IpsecAh("k4jlongq").verify(buf, 0, packet.length, false))
+                .isEqualTo(IpsecAh.Check.ICV_MISMATCH);
     }
 }
