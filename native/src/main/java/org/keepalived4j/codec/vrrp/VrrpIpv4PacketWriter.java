@@ -43,4 +43,39 @@ public final class VrrpIpv4PacketWriter {
         }
         return length;
     }
+
+    /**
+     * Prepares an already written packet for the next advert without allocating, as keepalived's
+     * {@code vrrp_update_pkt} does: sets IP ID and priority, recomputes the IPv4 header and VRRP checksums
+     * (v3 pseudo-header from the addresses in the IP header), and with AH sets the sequence number and ICV.
+     *
+     * @param start absolute index of the IPv4 header written by {@link #write}
+     */
+    public static void rewrite(ByteBuffer packet, int start, int ipId, int priority, V3Checksum checksum,
+                               IpsecAh ah, long ahSequence, boolean unicast) {
+        int length = packet.getShort(start + 2) & 0xffff;
+        int vrrp = start + Ipv4Header.MIN_LENGTH;
+        packet.putShort(start + 4, (short) ipId);
+        packet.putShort(start + 10, (short) 0);
+        packet.putShort(start + 10, (short) org.keepalived4j.codec.InternetChecksum.finish(
+                org.keepalived4j.codec.InternetChecksum.add(0, packet, start, Ipv4Header.MIN_LENGTH)));
+        if (ah != null) {
+            packet.putInt(vrrp + 8, (int) ahSequence);
+            vrrp += IpsecAh.HEADER_LENGTH;
+        }
+        int vrrpLength = start + length - vrrp;
+        packet.put(vrrp + 2, (byte) priority);
+        packet.putShort(vrrp + 6, (short) 0);
+        int sum = 0;
+        if ((packet.get(vrrp) & 0xf0) == 0x30 && checksum != V3Checksum.NO_PSEUDO_HEADER) {
+            int dst = checksum == V3Checksum.PSEUDO_HEADER_MULTICAST_DESTINATION ? VrrpCodec.IPV4_MULTICAST_GROUP
+                    : packet.getInt(start + 16);
+            sum = VrrpCodec.ipv4PseudoHeader(packet.getInt(start + 12), dst, vrrpLength);
+        }
+        packet.putShort(vrrp + 6, (short) org.keepalived4j.codec.InternetChecksum.finish(
+                org.keepalived4j.codec.InternetChecksum.add(sum, packet, vrrp, vrrpLength)));
+        if (ah != null) {
+            ah.sign(packet, start, length, unicast);
+        }
+    }
 }

@@ -241,4 +241,27 @@ class VrrpCaptureTest {
         assertThat(new IpsecAh("k4jlongq").verify(buf, 0, packet.length, false))
                 .isEqualTo(IpsecAh.Check.ICV_MISMATCH);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"v2-noauth", "v2-pass", "v2-ah", "v3-ipv4", "v2-ah-unicast", "v3-ipv4-unicast"})
+    void rewritingTheFirstAdvertGivesTheNextOnes(String run) {
+        byte[] first = Captures.ipPacket(run + "-advert-1");
+        boolean unicast = run.endsWith("unicast");
+        IpsecAh ah = run.contains("ah") ? new IpsecAh("k4jkey") : null;
+        ByteBuffer buf = ByteBuffer.wrap(first.clone());
+        for (int i = 2; i <= 3; i++) {
+            byte[] next = Captures.ipPacket(run + "-advert-" + i);
+            VrrpIpv4PacketWriter.rewrite(buf, 0, i, 150, V3Checksum.PSEUDO_HEADER, ah, i, unicast);
+            assertThat(buf.array()).as("%s advert %d", run, i).isEqualTo(next);
+        }
+    }
+
+    @Test
+    void rewritingToPriorityZeroGivesTheShutdownAdvert() {
+        byte[] prio0 = Captures.ipPacket("v2-noauth-prio0-1");
+        ByteBuffer buf = ByteBuffer.wrap(Captures.ipPacket("v2-noauth-advert-1"));
+        int id = ((ByteBuffer.wrap(prio0).getShort(4)) & 0xffff);
+        VrrpIpv4PacketWriter.rewrite(buf, 0, id, 0, null, null, 0, false);
+        assertThat(buf.array()).isEqualTo(prio0);
+    }
 }

@@ -112,4 +112,28 @@ class VrrpRoundTripTest {
         assertThatThrownBy(() -> VrrpCodec.encode(out, new VrrpAdvert(3, 1, 100, 0, 1, List.of(v6(1)),
                 new byte[0]), v4(1), v4(2), V3Checksum.PSEUDO_HEADER)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void rewriteEqualsAFreshWrite() throws Exception {
+        IpsecAh ah = new IpsecAh("secret");
+        VrrpAdvert base = new VrrpAdvert(2, 9, 100, 2, 1, List.of(v4(5), v4(6)), new byte[8]);
+        VrrpAdvert v3 = new VrrpAdvert(3, 9, 100, 0, 100, List.of(v4(5), v4(6)), new byte[0]);
+        for (VrrpAdvert advert : List.of(base, v3)) {
+            for (V3Checksum mode : List.of(V3Checksum.PSEUDO_HEADER, V3Checksum.NO_PSEUDO_HEADER,
+                    V3Checksum.PSEUDO_HEADER_MULTICAST_DESTINATION)) {
+                IpsecAh signer = advert.version() == 2 ? ah : null;
+                ByteBuffer reused = ByteBuffer.allocate(128);
+                reused.position(5);
+                VrrpIpv4PacketWriter.write(reused, advert, 1, v4(1), v4(2), mode, signer, 1, false);
+                VrrpIpv4PacketWriter.rewrite(reused, 5, 0xbeef, 0, mode, signer, 99, false);
+                VrrpAdvert resigned = new VrrpAdvert(advert.version(), 9, 0, advert.authType(), advert.advertInterval(),
+                        advert.addresses(), advert.authData());
+                ByteBuffer fresh = ByteBuffer.allocate(128);
+                fresh.position(5);
+                int n = VrrpIpv4PacketWriter.write(fresh, resigned, 0xbeef, v4(1), v4(2), mode, signer, 99, false);
+                assertThat(reused.array()).as("%s %s", advert, mode).isEqualTo(fresh.array());
+                assertThat(n).isGreaterThan(0);
+            }
+        }
+    }
 }
