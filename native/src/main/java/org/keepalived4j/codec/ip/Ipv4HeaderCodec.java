@@ -50,6 +50,10 @@ public final class Ipv4HeaderCodec {
      * received length (keepalived counts a mismatch as a packet length error).
      */
     public static Ipv4ParseResult parse(ByteBuffer in, int offset, int length) {
+        if (offset < 0 || length < 0 || offset + length > in.limit()) {
+            return new Ipv4ParseResult.Malformed(Ipv4ParseResult.Problem.TRUNCATED, Math.max(offset, 0),
+                    "bounds [" + offset + ", +" + length + ") outside the " + in.limit() + "-byte buffer");
+        }
         if (length < Ipv4Header.MIN_LENGTH) {
             return new Ipv4ParseResult.Malformed(Ipv4ParseResult.Problem.TRUNCATED, offset + length,
                     "IPv4 header needs 20 bytes, got " + length);
