@@ -190,6 +190,7 @@ public final class VrrpRouter {
             if (effectivePriority == VrrpRouterSettings.PRIORITY_OWNER) {
                 becomeMaster(StateChangeReason.ADDRESS_OWNER);
             } else {
+                preemptDeadlineSet = false; // keepalived clears preempt_time on leaving FAULT
                 enterBackup(StateChangeReason.FAULT_CLEARED, settings.advertIntervalCentis());
             }
         }
@@ -239,12 +240,8 @@ public final class VrrpRouter {
             return; // INIT, FAULT and STOP do not listen (keepalived drops them too)
         }
         VrrpAdvert advert = in.advert();
-        stats.advertReceived();
-        if (!accepted(in, advert)) {
+        if (!accepted(in, advert, current)) {
             return;
-        }
-        if (advert.priority() == 0) {
-            stats.priorityZeroReceived();
         }
         if (current == VrrpState.BACKUP) {
             backupReceive(in, advert);
@@ -253,12 +250,17 @@ public final class VrrpRouter {
         }
     }
 
-    private boolean accepted(ReceivedAdvert in, VrrpAdvert advert) {
-        if (advert.virtualRouterId() != settings.virtualRouterId() || advert.version() != settings.version()) {
-            return reject(RejectReason.VERSION, in, "version " + advert.version() + " VRID " + advert.virtualRouterId());
-        }
+    /**
+     * keepalived's vrrp_check_packet() order: TTL, version, v2 auth type / password / AH, v2 interval; then the
+     * advert counts as received; then the address list (a backup skips it for its current master with
+     * skip_check_adv_addr); then priority 0 is counted.
+     */
+    private boolean accepted(ReceivedAdvert in, VrrpAdvert advert, VrrpState current) {
         if (!settings.isUnicast() && in.ttl() != 255) {
             return reject(RejectReason.IP_TTL, in, "TTL " + in.ttl());
+        }
+        if (advert.virtualRouterId() != settings.virtualRouterId() || advert.version() != settings.version()) {
+            return reject(RejectReason.VERSION, in, "version " + advert.version() + " VRID " + advert.virtualRouterId());
         }
         if (settings.version() == 2) {
             int authType = advert.authType();
@@ -283,9 +285,15 @@ public final class VrrpRouter {
         } else if (advert.advertInterval() < 1 || advert.advertInterval() > 4095) {
             return reject(RejectReason.INVALID_ADVERT, in, "Max Adver Int " + advert.advertInterval());
         }
-        if (!(settings.skipCheckAdvAddr() && in.source().equals(masterAddress)) && !sameAddresses(advert.addresses())) {
+        stats.advertReceived();
+        boolean skipAddressCheck = current == VrrpState.BACKUP && settings.skipCheckAdvAddr()
+                && in.source().equals(masterAddress);
+        if (!skipAddressCheck && !sameAddresses(advert.addresses())) {
             return reject(RejectReason.ADDRESS_LIST, in, "received " + advert.addresses().size()
                     + " addresses " + advert.addresses() + ", expected " + settings.virtualAddresses());
+        }
+        if (advert.priority() == 0) {
+            stats.priorityZeroReceived();
         }
         return true;
     }
@@ -317,8 +325,8 @@ public final class VrrpRouter {
             return;
         }
         long now = loop.clock().nanoTime();
-        boolean followLower = settings.preemptDelay().isZero() ? false
-                : !preemptDeadlineSet || preemptDeadline - now > 0;
+        boolean followLower = !settings.preemptDelay().isZero()
+                && (!preemptDeadlineSet || preemptDeadline - now > 0);
         if (!settings.preempt() || priority >= effectivePriority || followLower) {
             if (settings.version() == 3 && advert.advertInterval() != masterAdverIntervalCentis) {
                 LOG.info("{}advertisement interval changed: mine={} milli-sec, rcved={} milli-sec", tag,
@@ -326,7 +334,7 @@ public final class VrrpRouter {
                 masterAdverIntervalCentis = advert.advertInterval();
             }
             if (!settings.preemptDelay().isZero()) {
-                if (priority > effectivePriority) {
+                if (priority >= effectivePriority) {
                     preemptDeadlineSet = false;
                 } else if (!preemptDeadlineSet) {
                     preemptDeadlineSet = true;
@@ -348,8 +356,7 @@ public final class VrrpRouter {
     private void masterReceive(ReceivedAdvert in, VrrpAdvert advert) {
         int priority = advert.priority();
         if (priority == 0) {
-            sendAdvert(effectivePriority);
-            armNextAdvert(loop.clock().nanoTime());
+            sendAdvert(effectivePriority); // keepalived answers at once and keeps its advert timer
             return;
         }
         if (priority == VrrpRouterSettings.PRIORITY_OWNER && effectivePriority == VrrpRouterSettings.PRIORITY_OWNER) {
@@ -359,6 +366,11 @@ public final class VrrpRouter {
             setEffectivePriority(basePriority);
         }
         int addressOrder = priority == effectivePriority ? compareAddresses(in.source(), settings.primaryAddress()) : 0;
+        if (priority == effectivePriority && addressOrder == 0) {
+            rateLimitedLog.log(Level.WARN, "own-address", tag
+                    + "WARNING - equal priority advert received from remote host with our IP address.");
+            return;
+        }
         if (priority < effectivePriority || (priority == effectivePriority && addressOrder < 0)) {
             rateLimitedLog.log(Level.INFO, "lower", tag + "Received advert from " + hostOf(in.source())
                     + " with lower priority " + priority + ", ours " + effectivePriority
@@ -439,9 +451,10 @@ public final class VrrpRouter {
         downTimer.cancel();
         state = VrrpState.MASTER;
         masterAdverIntervalCentis = settings.advertIntervalCentis();
+        // keepalived's next_master_reason: the owner start counts as preempted, a resigned master as priority
         stats.becameMaster(switch (reason) {
-            case ADDRESS_OWNER -> NewMasterReason.PRIORITY;
-            case PREEMPTION -> NewMasterReason.PREEMPTED;
+            case ADDRESS_OWNER, PREEMPTION -> NewMasterReason.PREEMPTED;
+            case MASTER_RESIGNED -> NewMasterReason.PRIORITY;
             default -> NewMasterReason.MASTER_NO_RESPONSE;
         });
         sendAdvert(effectivePriority);

@@ -136,6 +136,7 @@ class VrrpElectionTest {
         assertThat(firstTime(b, VrrpState.MASTER, stoppedAt)).isEqualTo(expected);
         assertThat(b.transitionsTo(VrrpState.MASTER).get(0).reason()).isEqualTo(StateChangeReason.MASTER_RESIGNED);
         assertThat(b.router().statistics().priorityZeroReceived()).isEqualTo(1);
+        assertThat(b.router().statistics().newMasterReason()).isEqualTo(NewMasterReason.PRIORITY);
         assertThat(c.transitionsTo(VrrpState.MASTER)).as("c's longer skew loses").isEmpty();
         assertThat(lan.masters()).containsExactly(b);
     }
@@ -237,7 +238,8 @@ class VrrpElectionTest {
         assertThat(owner.state()).isEqualTo(VrrpState.MASTER);
         assertThat(owner.transitions().get(0).atNanos()).isEqualTo(startedAt);
         assertThat(owner.transitions().get(0).reason()).isEqualTo(StateChangeReason.ADDRESS_OWNER);
-        assertThat(owner.router().statistics().newMasterReason()).isEqualTo(NewMasterReason.PRIORITY);
+        // keepalived's vrrp_init_state records an owner start as "preempted"
+        assertThat(owner.router().statistics().newMasterReason()).isEqualTo(NewMasterReason.PREEMPTED);
         lan.advanceBy(Duration.ofMillis(1));
         assertThat(b.state()).isEqualTo(VrrpState.BACKUP);
         assertThat(b.transitions().get(b.transitions().size() - 1).atNanos()).isEqualTo(startedAt + lan.latencyNanos());
@@ -372,6 +374,7 @@ class VrrpElectionTest {
         lan.advanceBy(Duration.ofSeconds(10));
         long fromA = lan.deliveriesTo(b).stream().filter(d -> d.from() == a).count();
         assertThat(b.router().statistics().authFailures()).isEqualTo(fromA).isPositive();
+        assertThat(b.router().statistics().advertsReceived()).as("keepalived counts only authenticated adverts").isZero();
         assertThat(b.rejections()).isNotEmpty().allSatisfy(r -> {
             assertThat(r.reason()).isEqualTo(RejectReason.AUTH_FAILURE);
             assertThat(r.source()).isEqualTo(ip("10.0.0.1"));
