@@ -488,4 +488,20 @@ class VrrpElectionTest {
         assertThat(skip.router().statistics().addressListErrors()).as("current master's list not checked").isEqualTo(1);
         assertSingleMaster(lan, a, Duration.ofSeconds(10), Duration.ofMillis(100));
     }
+
+    @Test
+    void ipv6v3ElectionUsesLinkLocalSourcesAndAddressOrder() {
+        SimulatedLan lan = new SimulatedLan();
+        var vip = List.of(ip("2001:db8::100"));
+        SimNode low = lan.add("low", VrrpRouterSettings.builder("VI_6", 60).family(AddressFamily.IPV6).version(3)
+                .primaryAddress(ip("fe80::1")).virtualAddresses(vip).build());
+        SimNode high = lan.add("high", VrrpRouterSettings.builder("VI_6", 60).family(AddressFamily.IPV6).version(3)
+                .primaryAddress(ip("fe80::2:1")).virtualAddresses(vip).build());
+        lan.startAll();
+        lan.advanceBy(Duration.ofSeconds(5));
+        assertThat(firstTime(high, VrrpState.MASTER, 0)).isEqualTo(masterDownNanos(3, 100, 100));
+        assertSingleMaster(lan, high, Duration.ofSeconds(10), Duration.ofMillis(100));
+        assertThat(high.installedAddresses()).containsExactly(ip("2001:db8::100"));
+        assertThat(low.router().masterAddress()).isEqualTo(ip("fe80::2:1"));
+    }
 }
