@@ -80,15 +80,19 @@ public abstract class QueuedEventLoop implements EventLoop {
         return !timers.isEmpty();
     }
 
-    /** Runs the earliest timer if it is due at {@code now}; returns its lateness in ns, or -1 if none was due. */
+    /**
+     * Runs the earliest timer if it is due at {@code now}; returns how late it started (clock read just before it
+     * ran, so time spent on earlier timers of the batch counts), or -1 if none was due.
+     */
     protected final long runNextDueTimer(long now) {
         LoopTimer top = timers.peek();
         if (top == null || top.deadline - now > 0) {
             return -1;
         }
         timers.poll();
+        long late = Math.max(0, clock.nanoTime() - top.deadline);
         runSafely(top.task);
-        return now - top.deadline;
+        return late;
     }
 
     private static void runSafely(Runnable task) {
