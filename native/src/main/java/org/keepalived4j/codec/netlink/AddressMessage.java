@@ -18,7 +18,7 @@ import java.nio.ByteOrder;
  * @param extFlags IFA_FLAGS or -1
  */
 public record AddressMessage(int type, int family, int prefixLength, int flags, int scope, int index, InetAddress local,
-                             InetAddress address, InetAddress broadcast, String label, long extFlags) {
+                             InetAddress address, InetAddress broadcast, String label, long extFlags) implements RtnlMessage {
     public static final int IFADDRMSG_SIZE = 8;
 
     /** A plain address on interface {@code index} (local = address, scope global, no broadcast/label). */

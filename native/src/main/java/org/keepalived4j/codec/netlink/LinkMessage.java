@@ -18,7 +18,7 @@ import java.nio.ByteOrder;
  * @param macvlanMode IFLA_INFO_DATA/IFLA_MACVLAN_MODE for macvlans, or -1
  */
 public record LinkMessage(int type, int family, int deviceType, int index, int flags, int change, String name, byte[] mac,
-                          int mtu, int operState, int link, int master, String kind, int macvlanMode) {
+                          int mtu, int operState, int link, int master, String kind, int macvlanMode) implements RtnlMessage {
     public static final int IFINFOMSG_SIZE = 16;
 
     public LinkMessage {

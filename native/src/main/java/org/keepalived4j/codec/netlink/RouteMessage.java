@@ -21,7 +21,7 @@ import java.nio.ByteOrder;
  */
 public record RouteMessage(int type, int family, int dstLength, int srcLength, int tos, int table, int protocol,
                            int scope, int routeType, int flags, InetAddress dst, InetAddress src, InetAddress gateway,
-                           InetAddress prefSrc, int oif, long priority) {
+                           InetAddress prefSrc, int oif, long priority) implements RtnlMessage {
     public static final int RTMSG_SIZE = 12;
 
     /** A unicast route to dst/len in {@code table} with protocol boot and scope universe (as ip route add). */

@@ -19,7 +19,7 @@ import java.nio.ByteOrder;
  */
 public record RuleMessage(int type, int family, int dstLength, int srcLength, int tos, int table, int action, int flags,
                           InetAddress src, InetAddress dst, String iifName, String oifName, long fwmark, long fwmask,
-                          long priority, int protocol) {
+                          long priority, int protocol) implements RtnlMessage {
     public static final int FIB_RULE_HDR_SIZE = 12;
 
     /** A "lookup table" rule with nothing set but the family and table. */
