@@ -163,7 +163,9 @@ public final class NetlinkSocket extends NativeSocket {
                     if (err.isAck()) {
                         return replies;
                     }
-                    throw NativeCallException.of("netlink " + Netlink.typeName(err.requestType()) + " (" + what + ")",
+                    String type = netlinkProtocol == Linux.NETLINK_ROUTE ? Netlink.typeName(err.requestType())
+                            : "genl type " + err.requestType();
+                    throw NativeCallException.of("netlink " + type + " (" + what + ")",
                             err.errno(), err.extAckMessage() == null ? null : "kernel: " + err.extAckMessage());
                 }
                 if (m.isDone()) {
