@@ -3,7 +3,6 @@ package org.keepalived4j.testlab;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -315,14 +314,19 @@ public final class NetnsLab implements AutoCloseable {
         }
     }
 
+    /** Drains a stream on its own daemon thread (not the common pool, which has one thread on a 2-core box). */
     private static CompletableFuture<String> readAsync(InputStream in) {
-        return CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<String> f = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
             try (in) {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                f.complete(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                f.completeExceptionally(e);
             }
-        });
+        }, "netns-lab-output");
+        t.setDaemon(true);
+        t.start();
+        return f;
     }
 
     /**
