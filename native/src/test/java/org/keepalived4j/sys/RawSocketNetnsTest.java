@@ -44,6 +44,10 @@ class RawSocketNetnsTest {
 
     /** Receiver in B joins the group, then A sends until B has the packet (bounded: 30 sends). */
     private ReceivedPacket sendAndReceive(boolean ipv6, InetAddress group) throws Exception {
+        return sendAndReceive(ipv6, group, false);
+    }
+
+    private ReceivedPacket sendAndReceive(boolean ipv6, InetAddress group, boolean headerIncluded) throws Exception {
         CountDownLatch joined = new CountDownLatch(1);
         CompletableFuture<ReceivedPacket> received = lab.startInNamespace(b.namespace(), () -> {
             try (RawIpSocket s = RawIpSocket.open(ipv6, Linux.IPPROTO_VRRP)) {
@@ -75,8 +79,13 @@ class RawSocketNetnsTest {
                 if (ipv6) {
                     s.setIpv6ChecksumOffset(6);
                 }
+                byte[] packet = PAYLOAD;
+                if (headerIncluded) {
+                    s.setHeaderIncluded(true);
+                    packet = ipv4Header(InetAddress.getByName(a.ipv4()), group, PAYLOAD);
+                }
                 for (int i = 0; i < 30 && !received.isDone(); i++) {
-                    s.send(PAYLOAD, group, ipv6 ? idx : 0);
+                    s.send(packet, group, ipv6 ? idx : 0);
                     Thread.sleep(100);
                 }
             }
@@ -101,6 +110,27 @@ class RawSocketNetnsTest {
         assertThat(data[8] & 0xff).isEqualTo(255);
         assertThat(data[1] & 0xff).isEqualTo(0xc0);
         assertThat(Arrays.copyOfRange(data, ihl, data.length)).isEqualTo(PAYLOAD);
+    }
+
+    /** IPv4 header as keepalived writes it: TOS 0xc0, ID 1, DF clear, TTL 255, protocol 112 (kernel fills the checksum). */
+    private static byte[] ipv4Header(InetAddress src, InetAddress dst, byte[] payload) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(20 + payload.length);
+        b.put((byte) 0x45).put((byte) 0xc0).putShort((short) (20 + payload.length)).putShort((short) 1).putShort((short) 0)
+                .put((byte) 255).put((byte) 112).putShort((short) 0).put(src.getAddress()).put(dst.getAddress()).put(payload);
+        return b.array();
+    }
+
+    @Test
+    void ipv4HeaderIncludedKeepsOurIdentificationAndTos() throws Exception {
+        ReceivedPacket p = sendAndReceive(false, InetAddress.getByName("224.0.0.18"), true);
+        assertThat(p).as("a VRRP packet from A reached B").isNotNull();
+        byte[] data = p.data();
+        assertThat(((data[4] & 0xff) << 8) | (data[5] & 0xff)).as("IP ID").isEqualTo(1);
+        assertThat(data[1] & 0xff).isEqualTo(0xc0);
+        assertThat(data[6] & 0x40).as("DF").isZero();
+        assertThat(p.ttl()).isEqualTo(255);
+        assertThat(p.source()).isEqualTo(InetAddress.getByName(a.ipv4()));
+        assertThat(Arrays.copyOfRange(data, 20, data.length)).isEqualTo(PAYLOAD);
     }
 
     @Test
