@@ -59,6 +59,7 @@ public final class NetnsLab implements AutoCloseable {
     private final String prefix;
     private final String subnet;
     private final boolean ipv6;
+    private final int segments;
     private final String bridgeNamespace;
     private final List<String> namespaces = Collections.synchronizedList(new ArrayList<>());
     private final List<LabNode> nodes = Collections.synchronizedList(new ArrayList<>());
@@ -76,6 +77,7 @@ public final class NetnsLab implements AutoCloseable {
         private int nodes = 2;
         private boolean ipv6;
         private String subnet = "10.77.0";
+        private int segments = 1;
 
         private Builder(String prefix) {
             if (!PREFIX.matcher(prefix).matches()) {
@@ -90,9 +92,21 @@ public final class NetnsLab implements AutoCloseable {
             return this;
         }
 
-        /** IPv6 on (link-local + fd00:4b34::n/64, DAD off); off by default for noise-free captures. */
+        /** IPv6 on (link-local + fd00:4b34:K::n/64 on segment K, DAD off); off by default for noise-free captures. */
         public Builder ipv6(boolean on) {
             this.ipv6 = on;
+            return this;
+        }
+
+        /**
+         * Number of bridged segments (default 1): segment k is bridge brK, interface lanK on every node, subnet
+         * 10.x.(y+k).0/24 (e.g. a second, management segment for SNMP traps).
+         */
+        public Builder segments(int n) {
+            if (n < 1 || n > 8) {
+                throw new IllegalArgumentException("segments must be 1..8: " + n);
+            }
+            this.segments = n;
             return this;
         }
 
@@ -106,7 +120,11 @@ public final class NetnsLab implements AutoCloseable {
         }
 
         public NetnsLab build() throws IOException {
-            NetnsLab lab = new NetnsLab(prefix, subnet, ipv6);
+            String[] o = subnet.split("\\.");
+            if (Integer.parseInt(o[1]) > 255 || Integer.parseInt(o[2]) + segments - 1 > 255) {
+                throw new IllegalArgumentException("subnet " + subnet + " with " + segments + " segments leaves 10.0.0.0/8");
+            }
+            NetnsLab lab = new NetnsLab(prefix, subnet, ipv6, segments);
             try {
                 lab.setUpBridge();
                 for (int i = 0; i < nodes; i++) {
@@ -120,8 +138,9 @@ public final class NetnsLab implements AutoCloseable {
         }
     }
 
-    private NetnsLab(String prefix, String subnet, boolean ipv6) {
+    private NetnsLab(String prefix, String subnet, boolean ipv6, int segments) {
         this.prefix = prefix;
+        this.segments = segments;
         this.subnet = subnet;
         this.ipv6 = ipv6;
         this.bridgeNamespace = "k4j-" + prefix + "-br";
@@ -180,35 +199,52 @@ public final class NetnsLab implements AutoCloseable {
 
     private void setUpBridge() throws IOException {
         createNamespace(bridgeNamespace);
-        String ns = bridgeNamespace;
-        execOk(ns, "ip", "link", "add", "br0", "type", "bridge", "stp_state", "0", "forward_delay", "0",
-                "mcast_snooping", "0");
-        execOk(ns, "ip", "link", "set", "br0", "up");
+        for (int k = 0; k < segments; k++) {
+            execOk(bridgeNamespace, "ip", "link", "add", "br" + k, "type", "bridge", "stp_state", "0", "forward_delay", "0",
+                    "mcast_snooping", "0");
+            execOk(bridgeNamespace, "ip", "link", "set", "br" + k, "up");
+        }
     }
 
-    /** Adds node namespace k4j-prefix-n with lan0 on the bridge, address subnet.n/24 (and IPv6 if enabled). */
+    /** The IPv4 address of node {@code n} on segment {@code k}. */
+    private String ipv4(int k, int n) {
+        String[] o = subnet.split("\\.");
+        return o[0] + "." + o[1] + "." + (Integer.parseInt(o[2]) + k) + "." + n;
+    }
+
+    /**
+     * Adds node namespace k4j-prefix-n with lanK on bridge brK for every segment, address 10.x.(y+K).n/24 (and
+     * fd00:4b34:K::n/64 when IPv6 is on).
+     */
     public synchronized LabNode addNode() throws IOException {
         int n = nodes.size() + 1;
+        if (n > 250) {
+            throw new IllegalStateException("a lab has at most 250 nodes");
+        }
         String ns = "k4j-" + prefix + "-" + n;
         createNamespace(ns);
-        String port = "n" + n;
-        execOk(ns, "ip", "link", "add", "lan0", "type", "veth", "peer", "name", port, "netns", bridgeNamespace);
-        execOk(bridgeNamespace, "ip", "link", "set", port, "master", "br0");
-        execOk(bridgeNamespace, "ip", "link", "set", port, "up");
-        for (String key : List.of("all", "default", "lan0")) {
-            sysctl(ns, "net.ipv4.conf." + key + ".rp_filter", "0");
+        List<String> v4s = new ArrayList<>();
+        List<String> v6s = new ArrayList<>();
+        for (int k = 0; k < segments; k++) {
+            String lan = "lan" + k;
+            String port = "n" + n + "s" + k;
+            execOk(ns, "ip", "link", "add", lan, "type", "veth", "peer", "name", port, "netns", bridgeNamespace);
+            execOk(bridgeNamespace, "ip", "link", "set", port, "master", "br" + k);
+            execOk(bridgeNamespace, "ip", "link", "set", port, "up");
+            sysctl(ns, "net.ipv4.conf." + lan + ".rp_filter", "0");
+            String v4 = ipv4(k, n);
+            execOk(ns, "ip", "addr", "add", v4 + "/24", "dev", lan);
+            v4s.add(v4);
+            if (ipv6) {
+                sysctl(ns, "net.ipv6.conf." + lan + ".disable_ipv6", "0");
+                sysctl(ns, "net.ipv6.conf." + lan + ".accept_dad", "0");
+                String v6 = "fd00:4b34:" + Integer.toHexString(k) + "::" + Integer.toHexString(n);
+                execOk(ns, "ip", "-6", "addr", "add", v6 + "/64", "dev", lan, "nodad");
+                v6s.add(v6);
+            }
+            execOk(ns, "ip", "link", "set", lan, "multicast", "on", "up");
         }
-        String v4 = subnet + "." + n;
-        execOk(ns, "ip", "addr", "add", v4 + "/24", "dev", "lan0");
-        String v6 = null;
-        if (ipv6) {
-            sysctl(ns, "net.ipv6.conf.lan0.disable_ipv6", "0");
-            sysctl(ns, "net.ipv6.conf.lan0.accept_dad", "0");
-            v6 = "fd00:4b34::" + Integer.toHexString(n);
-            execOk(ns, "ip", "-6", "addr", "add", v6 + "/64", "dev", "lan0", "nodad");
-        }
-        execOk(ns, "ip", "link", "set", "lan0", "multicast", "on", "up");
-        LabNode node = new LabNode(n, ns, "lan0", v4, 24, v6);
+        LabNode node = new LabNode(n, ns, "lan0", v4s.get(0), 24, ipv6 ? v6s.get(0) : null, v4s, v6s);
         nodes.add(node);
         return node;
     }

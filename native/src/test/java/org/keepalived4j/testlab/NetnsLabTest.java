@@ -72,6 +72,21 @@ class NetnsLabTest {
     }
 
     @Test
+    void secondSegmentIsASeparateBridge() throws Exception {
+        try (NetnsLab lab = NetnsLab.builder("labtest2s").nodes(2).segments(2).subnet("10.78.4").build()) {
+            LabNode a = lab.node(1);
+            LabNode b = lab.node(2);
+            assertThat(a.ipv4()).isEqualTo("10.78.4.1");
+            assertThat(b.ipv4(1)).isEqualTo("10.78.5.2");
+            assertThat(lab.execOk(a.namespace(), "ip", "-4", "-o", "addr", "show", "dev", a.ifName(1)).stdout())
+                    .contains("inet 10.78.5.1/24");
+            assertThat(lab.execOk(lab.bridgeNamespace(), "ip", "-o", "link", "show", "master", "br1").stdout())
+                    .contains("n1s1").contains("n2s1").doesNotContain("n1s0");
+            assertThat(lab.runInNamespace(a.namespace(), () -> InetAddress.getByName(b.ipv4(1)).isReachable(5000))).isTrue();
+        }
+    }
+
+    @Test
     void refusesCommandsOutsideItsNamespaces() throws Exception {
         try (NetnsLab lab = NetnsLab.builder("labtest-x").nodes(0).build()) {
             assertThatThrownBy(() -> lab.exec(null, "ip", "link", "set", "eth0", "down"))
