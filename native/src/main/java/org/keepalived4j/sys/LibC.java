@@ -40,6 +40,8 @@ public interface LibC {
 
     int getpid();
 
+    int geteuid();
+
     long gettid();
 
     String strerror(int errnum);

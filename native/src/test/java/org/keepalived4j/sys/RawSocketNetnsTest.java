@@ -271,7 +271,8 @@ class RawSocketNetnsTest {
             assertThat(caps.capget(hdr, data)).isZero();
             data.putInt(0, data.getInt(0) & ~(1 << 13)); // effective set without CAP_NET_RAW (13)
             assertThat(caps.capset(hdr, data)).isZero();
-            try (RawIpSocket s = RawIpSocket.open(false, Linux.IPPROTO_VRRP)) {
+            try {
+                RawIpSocket.open(false, Linux.IPPROTO_VRRP).close();
                 return null;
             } catch (NativeCallException x) {
                 return x;

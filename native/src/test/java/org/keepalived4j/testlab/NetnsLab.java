@@ -149,8 +149,13 @@ public final class NetnsLab implements AutoCloseable {
 
     /** Why namespace tests cannot run here, or empty when they can (root and ip(8) present). */
     public static Optional<String> unavailableReason() {
-        if (!"root".equals(System.getProperty("user.name"))) {
-            return Optional.of("network namespace tests need root (running as " + System.getProperty("user.name") + ")");
+        try {
+            int euid = org.keepalived4j.sys.Native.libc().geteuid();
+            if (euid != 0) {
+                return Optional.of("network namespace tests need root (running as uid " + euid + ")");
+            }
+        } catch (RuntimeException | LinkageError e) {
+            return Optional.of("network namespace tests need libc through jnr-ffi, which failed to load: " + e);
         }
         boolean hasIp = List.of("/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip", "/bin/ip").stream()
                 .anyMatch(p -> Files.isExecutable(Path.of(p)));
