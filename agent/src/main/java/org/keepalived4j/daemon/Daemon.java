@@ -121,13 +121,10 @@ public final class Daemon {
             LOG.error(failed.message(), failed.cause());
             return Optional.empty();
         }
+        LOG.info("Configuration file {}", attempt.file());
         ConfigLoader.Result result = ((ConfigLoadAttempt.Loaded) attempt).result();
         result.diagnostics().forEach(Daemon::log);
-        if (ConfigTestOutcome.cannotRun(result.diagnostics())) {
-            return Optional.empty();
-        }
-        LOG.info("Configuration file {}", attempt.file());
-        return Optional.of(result.config());
+        return ConfigTestOutcome.cannotRun(result.diagnostics()) ? Optional.empty() : Optional.of(result.config());
     }
 
     private static void log(Diagnostic diagnostic) {
