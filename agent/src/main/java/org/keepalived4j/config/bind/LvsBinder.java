@@ -10,6 +10,6 @@ final class LvsBinder {
     }
 
     LvsConfig build(GlobalDefs global, BindContext ctx) {
-        return new LvsConfig();
+        return LvsConfig.empty();
     }
 }
