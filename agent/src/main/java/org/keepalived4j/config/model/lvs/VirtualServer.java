@@ -50,6 +50,23 @@ public record VirtualServer(
         realServers = List.copyOf(realServers);
     }
 
+    /**
+     * The quorum keepalived applies: the configured one, reduced to the total weight when that is lower
+     * (keepalived 2.2.7 warns "exceeds total weight of real servers ... reducing quorum").
+     */
+    public long effectiveQuorum() {
+        return realServers.isEmpty() ? quorum : Math.min(quorum, totalWeight());
+    }
+
+    /**
+     * The hysteresis keepalived applies: below the effective quorum (keepalived sets quorum - 1; with a
+     * quorum of 0 it underflows to 4294967295, which we do not copy: 0).
+     */
+    public long effectiveHysteresis() {
+        long q = effectiveQuorum();
+        return realServers.isEmpty() || hysteresis < q ? hysteresis : Math.max(q - 1, 0);
+    }
+
     /** Sum of the real servers' configured weights (what the quorum is measured against). */
     public long totalWeight() {
         return realServers.stream().mapToLong(RealServer::weight).sum();

@@ -17,12 +17,12 @@ public record VirtualServerGroup(String name, List<Entry> entries) {
      *
      * @param port 0 when omitted
      */
-    record AddressRange(InetAddress first, InetAddress last, int port) implements Entry {
+    public record AddressRange(InetAddress first, InetAddress last, int port) implements Entry {
         public IpFamily family() {
             return IpFamily.of(first);
         }
     }
 
     /** {@code fwmark N [inet|inet6]}. */
-    record Fwmark(long mark, Optional<IpFamily> family) implements Entry {}
+    public record Fwmark(long mark, Optional<IpFamily> family) implements Entry {}
 }
