@@ -239,9 +239,7 @@ final class CheckerSpec {
         }
         int port = connectPort.isPresent() ? connectPort.getAsInt() : rs.port();
         if (port == 0 && type != CheckerType.PING_CHECK) {
-            // keepalived would connect to port 0; we refuse (stricter on purpose)
-            ctx.error(node, type.keyword() + " has no port to connect to: give the real server a port or set connect_port");
-            return Optional.empty();
+            ctx.warning(node, type.keyword() + " has no port to connect to (the real server has none): set connect_port");
         }
         CheckerConnection conn = new CheckerConnection(connectIp.orElse(rs.address()), port, bindTo);
         return switch (type) {

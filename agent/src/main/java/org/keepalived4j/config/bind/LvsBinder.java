@@ -110,7 +110,7 @@ final class LvsBinder {
     LvsConfig build(GlobalDefs global, BindContext ctx) {
         List<VirtualServer> built = new ArrayList<>();
         for (LvsVirtualServerSpec spec : virtualServers) {
-            built.add(spec.build(groups, ctx));
+            spec.build(groups, ctx).ifPresent(built::add);
         }
         Optional<SslConfig> sslConfig = ssl == null ? Optional.empty()
                 : Optional.of(new SslConfig(ssl.password, ssl.ca, ssl.certificate, ssl.key));

@@ -14,7 +14,6 @@ import org.keepalived4j.config.model.lvs.CheckerType;
 import org.keepalived4j.config.model.lvs.ForwardingMethod;
 import org.keepalived4j.config.model.lvs.RealServer;
 import org.keepalived4j.config.model.lvs.VirtualServer;
-import org.keepalived4j.config.model.lvs.VirtualService;
 import org.keepalived4j.config.syntax.ConfigNode;
 
 /** What one real_server block says, before inheritance from its virtual server is applied. */
@@ -112,18 +111,13 @@ final class LvsRealServerSpec {
         return g;
     }
 
-    /** The effective real server: own values, else the virtual server's, else keepalived's defaults. */
-    RealServer build(VirtualServer vs, BindContext ctx) {
+    /**
+     * The effective real server: own values, else the virtual server's, else keepalived's defaults.
+     *
+     * @param effectivePort the port after the virtual server's port rules (DR/TUN reset, fwmark clearing)
+     */
+    RealServer build(VirtualServer vs, int effectivePort, BindContext ctx) {
         ForwardingMethod method = forwarding.orElse(vs.forwarding());
-        int effectivePort = port;
-        if (method == ForwardingMethod.DR && vs.service() instanceof VirtualService.Address a && a.port() != 0 && port != a.port()) {
-            // DR cannot change the port: keepalived warns and uses the virtual server's (checkers then connect there too)
-            if (port != 0) {
-                ctx.warning(node, "lvs_method DR: real server port " + port + " does not match virtual server port " + a.port()
-                        + "; using " + a.port() + " (set connect_port in the checkers to check another port)");
-            }
-            effectivePort = a.port();
-        }
         RealServer base = new RealServer(address, effectivePort, weight.orElse(Defaults.Lvs.WEIGHT), method,
                 notifyUp, notifyDown, upperThreshold, lowerThreshold, smtpAlert, virtualhost.or(vs::virtualhost), snmpName,
                 alpha.orElse(vs.alpha()), inhibitOnFailure.orElse(vs.inhibitOnFailure()), delayLoop.orElse(vs.delayLoop()),

@@ -89,7 +89,7 @@ final class LvsVirtualServerSpec {
             }
         } else {
             Optional<InetAddress> address = ctx.address(node, 0);
-            OptionalInt port = node.args().size() == 2 ? LvsArgs.port(ctx, node, 1) : OptionalInt.of(0);
+            OptionalInt port = node.args().size() == 2 ? ctx.intArg(node, 1, 0, 65535) : OptionalInt.of(0);
             if (address.isPresent() && port.isPresent()) {
                 service = Optional.of(new VirtualService.Address(address.get(), port.getAsInt()));
             }
@@ -200,83 +200,167 @@ final class LvsVirtualServerSpec {
         return g;
     }
 
-    /** The effective virtual server; real servers with errors are left out. */
-    VirtualServer build(List<VirtualServerGroup> groups, BindContext ctx) {
-        Optional<Protocol> effectiveProtocol = protocol;
-        if (service instanceof VirtualService.Fwmark) {
-            if (protocol.isPresent()) {
-                ctx.warning(protocolNode, "protocol is ignored for a fwmark virtual server (as keepalived does)");
-            }
-            effectiveProtocol = Optional.empty();
-        } else if (protocol.isEmpty()) {
-            ctx.warning(node, "virtual_server has no protocol; keepalived 2.2.7 defaults to " + Defaults.Lvs.PROTOCOL);
-            effectiveProtocol = Optional.of(Defaults.Lvs.PROTOCOL);
-        }
-        if (service instanceof VirtualService.Address a && a.port() == 0 && persistenceTimeout.isEmpty()) {
-            ctx.error(node, "virtual_server without a port must be persistent (set persistence_timeout)");
-        }
+    /**
+     * The effective virtual server, adjusted the way keepalived 2.2.7's validate_check_config() adjusts
+     * it (each adjustment reported as a warning); empty when it has no usable real server.
+     */
+    Optional<VirtualServer> build(List<VirtualServerGroup> groups, BindContext ctx) {
         Optional<VirtualServerGroup> group = Optional.empty();
         if (service instanceof VirtualService.Group g) {
             group = groups.stream().filter(x -> x.name().equals(g.name())).findFirst();
             if (group.isEmpty()) {
-                // keepalived 2.2.7 -t says nothing; the service would simply not exist: stricter on purpose
+                // keepalived 2.2.7 -t says nothing and the service is never created: stricter on purpose
                 ctx.error(node, "virtual_server group '" + g.name() + "' is not a defined virtual_server_group");
             }
         }
+        boolean groupHasAddresses = group.map(g -> g.entries().stream().anyMatch(e -> e instanceof VirtualServerGroup.AddressRange))
+                .orElse(false);
+        boolean groupHasMarks = group.map(g -> g.entries().stream().anyMatch(e -> e instanceof VirtualServerGroup.Fwmark))
+                .orElse(false);
+        boolean byAddress = service instanceof VirtualService.Address || groupHasAddresses;
+        boolean byMarkOnly = service instanceof VirtualService.Fwmark || (group.isPresent() && !groupHasAddresses);
+        boolean usesMarks = service instanceof VirtualService.Fwmark || groupHasMarks;
+
+        if (realServers.isEmpty()) {
+            ctx.warning(node, "virtual_server has no real servers; ignored (as keepalived does)");
+            return Optional.empty();
+        }
+        boolean suspend = haSuspend;
+        if (suspend && usesMarks) {
+            ctx.warning(node, "ha_suspend cannot be used with fwmarks; cleared (as keepalived does)");
+            suspend = false;
+        }
+        Optional<Protocol> effectiveProtocol = protocol;
+        boolean onePacket = ops;
+        Optional<Duration> persistence = persistenceTimeout;
+        if (byAddress) {
+            if (protocol.isEmpty()) {
+                ctx.warning(node, "virtual_server has no protocol; keepalived 2.2.7 defaults to " + Defaults.Lvs.PROTOCOL);
+                effectiveProtocol = Optional.of(Defaults.Lvs.PROTOCOL);
+            }
+            if (onePacket && effectiveProtocol.get() != Protocol.UDP) {
+                ctx.warning(node, "ops (one-packet scheduling) requires protocol UDP; cleared (as keepalived does)");
+                onePacket = false;
+            }
+            boolean zeroPort = service instanceof VirtualService.Address a ? a.port() == 0
+                    : group.get().entries().stream().anyMatch(e -> e instanceof VirtualServerGroup.AddressRange r && r.port() == 0);
+            if (zeroPort && persistence.isEmpty()) {
+                ctx.warning(node, "a virtual service without a port must be persistent; persistence_timeout set to "
+                        + Defaults.Lvs.PERSISTENCE_TIMEOUT.getSeconds() + " (as keepalived does)");
+                persistence = Optional.of(Defaults.Lvs.PERSISTENCE_TIMEOUT);
+            }
+        }
+        if (byMarkOnly) {
+            if (protocol.isPresent()) {
+                ctx.warning(protocolNode, "protocol is ignored for a fwmark virtual server (as keepalived does)");
+            }
+            effectiveProtocol = Optional.empty();
+        }
         ForwardingMethod method = forwarding.orElse(Defaults.Lvs.FORWARDING);
-        Optional<SorryServer> sorry = sorryAddress.map(addr -> {
-            ForwardingMethod m = sorryForwarding.orElse(method);
-            int p = sorryPort;
-            if (m == ForwardingMethod.DR && service instanceof VirtualService.Address a && a.port() != 0 && p != a.port()) {
-                if (p != 0) {
-                    ctx.warning(sorryNode, "lvs_method DR: sorry server port " + p + " does not match virtual server port "
-                            + a.port() + "; using " + a.port());
-                }
-                p = a.port();
-            }
-            return new SorryServer(addr, p, sorryInhibit, m);
-        });
-        VirtualServer shell = new VirtualServer(service, effectiveProtocol, scheduler.orElse(Defaults.Lvs.SCHEDULER), method, ops,
-                persistenceTimeout, persistenceGranularity, delayLoop.orElse(Defaults.Lvs.DELAY_LOOP),
-                connectTimeout.orElse(Defaults.Lvs.CONNECT_TIMEOUT), retry, delayBeforeRetry, warmup, haSuspend, alpha, omega,
-                inhibitOnFailure, quorum.orElse(Defaults.Lvs.QUORUM), hysteresis.orElse(Defaults.Lvs.HYSTERESIS), quorumUp,
-                quorumDown, smtpAlert, virtualhost, snmpName, ipFamily, sorry, List.of());
         Set<IpFamily> families = serviceFamilies(group);
-        sorry.ifPresent(ss -> {
-            if (ss.forwarding() != ForwardingMethod.TUN && !families.isEmpty() && !families.contains(IpFamily.of(ss.address()))) {
-                ctx.error(sorryNode, "address family of sorry server " + ss.address().getHostAddress()
-                        + " does not match the virtual server's");
-            }
-        });
+        VirtualServer shell = new VirtualServer(service, effectiveProtocol, scheduler.orElse(Defaults.Lvs.SCHEDULER), method,
+                onePacket, persistence, persistenceGranularity, delayLoop.orElse(Defaults.Lvs.DELAY_LOOP),
+                connectTimeout.orElse(Defaults.Lvs.CONNECT_TIMEOUT), retry, delayBeforeRetry, warmup, suspend, alpha, omega,
+                inhibitOnFailure, quorum.orElse(Defaults.Lvs.QUORUM), hysteresis.orElse(Defaults.Lvs.HYSTERESIS), quorumUp,
+                quorumDown, smtpAlert, virtualhost, snmpName, ipFamily, Optional.empty(), List.of());
+
         List<RealServer> built = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (LvsRealServerSpec spec : realServers) {
-            RealServer rs = spec.build(shell, ctx);
-            if (rs.forwarding() != ForwardingMethod.TUN && !families.isEmpty() && !families.contains(rs.family())) {
+            ForwardingMethod rsMethod = spec.forwarding.orElse(method);
+            int port = adjustedPort(spec.port, rsMethod, spec.node, "real server", group, ctx);
+            RealServer rs = spec.build(shell, port, ctx);
+            if (rsMethod != ForwardingMethod.TUN && !families.isEmpty() && !families.contains(rs.family())) {
                 ctx.error(spec.node, "address family of real server " + InetAddresses.format(rs.address())
                         + " does not match the virtual server's; real server ignored");
                 continue;
             }
             if (!seen.add(InetAddresses.format(rs.address()) + "/" + rs.port())) {
-                ctx.warning(spec.node, "real server " + InetAddresses.format(rs.address()) + " port " + rs.port()
+                ctx.warning(spec.node, "real server " + InetAddresses.format(rs.address()) + (rs.port() == 0 ? "" : " port " + rs.port())
                         + " is a duplicate in this virtual_server; ignored (keepalived removes it)");
                 continue;
             }
             built.add(rs);
         }
-        VirtualServer vs = new VirtualServer(service, effectiveProtocol, shell.scheduler(), method, ops, persistenceTimeout,
-                persistenceGranularity, shell.delayLoop(), shell.connectTimeout(), retry, delayBeforeRetry, warmup, haSuspend,
+        if (built.isEmpty()) {
+            ctx.warning(node, "virtual_server has no usable real servers; ignored (as keepalived does)");
+            return Optional.empty();
+        }
+        Optional<SorryServer> sorry = Optional.empty();
+        if (sorryAddress.isPresent()) {
+            ForwardingMethod m = sorryForwarding.orElse(method);
+            InetAddress addr = sorryAddress.get();
+            int port = adjustedPort(sorryPort, m, sorryNode, "sorry server", group, ctx);
+            boolean inhibit = sorryInhibit;
+            for (RealServer rs : built) {
+                if (rs.address().equals(addr) && rs.port() == port && rs.inhibitOnFailure() != inhibit) {
+                    ctx.warning(sorryNode, "sorry server is also a real server with a different inhibit_on_failure; using the"
+                            + " real server's (as keepalived does)");
+                    inhibit = rs.inhibitOnFailure();
+                }
+            }
+            if (m != ForwardingMethod.TUN && !families.isEmpty() && !families.contains(IpFamily.of(addr))) {
+                ctx.error(sorryNode, "address family of sorry server " + InetAddresses.format(addr) + " does not match the virtual server's");
+            } else {
+                sorry = Optional.of(new SorryServer(addr, port, inhibit, m));
+            }
+        }
+        VirtualServer vs = new VirtualServer(service, effectiveProtocol, shell.scheduler(), method, onePacket, persistence,
+                persistenceGranularity, shell.delayLoop(), shell.connectTimeout(), retry, delayBeforeRetry, warmup, suspend,
                 alpha, omega, inhibitOnFailure, shell.quorum(), shell.hysteresis(), quorumUp, quorumDown, smtpAlert,
                 virtualhost, snmpName, ipFamily, sorry, built);
-        if (!built.isEmpty() && vs.quorum() > vs.totalWeight()) {
-            ctx.warning(quorum.isPresent() ? node : node, "quorum " + vs.quorum() + " exceeds the total weight "
-                    + vs.totalWeight() + " of the real servers; keepalived uses " + vs.effectiveQuorum());
+        if (vs.quorum() > vs.totalWeight()) {
+            ctx.warning(node, "quorum " + vs.quorum() + " exceeds the total weight " + vs.totalWeight()
+                    + " of the real servers; keepalived reduces it to " + vs.effectiveQuorum());
         }
-        if (!built.isEmpty() && vs.hysteresis() >= vs.effectiveQuorum()) {
+        if (vs.hysteresis() >= vs.effectiveQuorum()) {
             ctx.warning(node, "hysteresis " + vs.hysteresis() + " is not below the quorum " + vs.effectiveQuorum()
                     + "; keepalived uses " + vs.effectiveHysteresis());
         }
-        return vs;
+        return Optional.of(vs);
+    }
+
+    /**
+     * keepalived's port rules: NAT keeps the port (filled from the virtual server when omitted); DR and
+     * TUN cannot translate ports, so the virtual server's port is imposed (warning when another was
+     * written), a fwmark service clears it, and a group only warns.
+     */
+    private int adjustedPort(int written, ForwardingMethod method, ConfigNode where, String what,
+            Optional<VirtualServerGroup> group, BindContext ctx) {
+        if (service instanceof VirtualService.Address a) {
+            if (written == 0) {
+                return a.port();
+            }
+            if (method != ForwardingMethod.NAT && written != a.port()) {
+                ctx.warning(where, "lvs_method " + method + ": " + what + " port " + written + " does not match virtual server port "
+                        + a.port() + "; using " + a.port() + " (as keepalived does; use connect_port to check another port)");
+                return a.port();
+            }
+            return written;
+        }
+        if (method == ForwardingMethod.NAT || written == 0) {
+            return written;
+        }
+        if (service instanceof VirtualService.Fwmark) {
+            ctx.warning(where, "lvs_method " + method + " with a fwmark virtual server: " + what + " port " + written
+                    + " cleared (as keepalived does)");
+            return 0;
+        }
+        group.ifPresent(g -> {
+            for (VirtualServerGroup.Entry e : g.entries()) {
+                if (e instanceof VirtualServerGroup.AddressRange r && r.port() != 0 && r.port() != written) {
+                    ctx.warning(where, "lvs_method " + method + ": " + what + " port " + written + " does not match port " + r.port()
+                            + " of group '" + g.name() + "' (keepalived reports it; IPVS will ignore the port)");
+                    return;
+                }
+                if (e instanceof VirtualServerGroup.Fwmark) {
+                    ctx.warning(where, "lvs_method " + method + ": " + what + " port " + written + " is ignored for the fwmarks of group '"
+                            + g.name() + "'");
+                    return;
+                }
+            }
+        });
+        return written;
     }
 
     /** The address families the real servers must have (empty: any). */
