@@ -724,12 +724,53 @@ class LvsBinderTest {
                     }
                     """);
             assertThat(messages(r)).containsExactly(
-                    "test.conf:1: warning: quorum 5 exceeds the total weight 2 of the real servers; keepalived reduces it to 2",
-                    "test.conf:1: warning: hysteresis 10 is not below the quorum 2; keepalived uses 1");
+                    "test.conf:1: warning: quorum 5 exceeds the total weight 2 of the real servers; reduced to 2 (as keepalived does)",
+                    "test.conf:1: warning: hysteresis 10 is not below the quorum 2; set to 1 (as keepalived does)");
             VirtualServer vs = r.config().lvs().virtualServers().get(0);
-            assertThat(vs.quorum()).isEqualTo(5);
-            assertThat(vs.effectiveQuorum()).isEqualTo(2);
-            assertThat(vs.effectiveHysteresis()).isEqualTo(1);
+            assertThat(vs.quorum()).isEqualTo(2);
+            assertThat(vs.hysteresis()).isEqualTo(1);
+        }
+
+        @Test
+        void quorumOfAllZeroWeightsStaysOne() {
+            // keepalived 2.2.7 would reduce it to 0 and underflow the hysteresis to 4294967295; we keep 1 and 0
+            ConfigLoader.Result r = load("""
+                    virtual_server 10.0.0.1 80 {
+                        protocol TCP
+                        real_server 10.0.0.2 80 {
+                            weight 0
+                        }
+                    }
+                    """);
+            assertThat(messages(r)).containsExactly("test.conf:1: warning: quorum 1 exceeds the total weight 0 of the real servers;"
+                    + " reduced to 1 (as keepalived does, which would use 0)");
+            assertThat(r.config().lvs().virtualServers().get(0).quorum()).isEqualTo(1);
+            assertThat(r.config().lvs().virtualServers().get(0).hysteresis()).isZero();
+        }
+
+        @Test
+        void groupPortsAreOnlyReportedAndPortlessCheckersWarned() {
+            ConfigLoader.Result r = load("""
+                    virtual_server_group G {
+                        10.0.0.1 80
+                    }
+                    virtual_server group G {
+                        protocol TCP
+                        lvs_method DR
+                        real_server 10.0.0.2 8080 {
+                        }
+                    }
+                    virtual_server fwmark 3 {
+                        real_server 10.0.0.3 {
+                            TCP_CHECK {
+                            }
+                        }
+                    }
+                    """);
+            assertThat(messages(r)).containsExactly(
+                    "test.conf:7: warning: lvs_method DR: real server port 8080 does not match port 80 of group 'G' (keepalived reports it too)",
+                    "test.conf:12: warning: TCP_CHECK has no port to connect to (the real server has none): set connect_port");
+            assertThat(r.config().lvs().virtualServers().get(0).realServers().get(0).port()).isEqualTo(8080);
         }
 
         @Test
@@ -785,6 +826,8 @@ class LvsBinderTest {
             LvsConfig m = lvs("""
                     virtual_server 10.0.0.1 80 {
                         protocol TCP
+                        real_server 10.0.0.1 81 {
+                        }
                         real_server 10.0.0.2 80 {
                             weight 0
                             uthreshold 10
@@ -792,7 +835,7 @@ class LvsBinderTest {
                         }
                     }
                     """);
-            RealServer rs = m.virtualServers().get(0).realServers().get(0);
+            RealServer rs = m.virtualServers().get(0).realServers().get(1);
             assertThat(rs.weight()).isZero();
             assertThat(rs.upperThreshold()).isEqualTo(OptionalLong.of(10));
             assertThat(rs.lowerThreshold()).isEqualTo(OptionalLong.of(5));

@@ -46,6 +46,23 @@ class LvsKeepalivedInteropTest {
         }));
     }
 
+    /** Our dumps are already adjusted: keepalived has nothing to say about them but the missing script_security. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("org.keepalived4j.config.LvsRoundTripTest#configurations")
+    void keepalivedHasNoRemarkOnOurDump(String text) throws IOException, InterruptedException {
+        assumeTrue(Files.isExecutable(KEEPALIVED), "keepalived not installed");
+        ConfigLoader.Result result = LvsTestSupport.load(text);
+        Path dump = Files.createTempFile("k4j-lvs-", ".conf");
+        try {
+            Files.writeString(dump, ConfigWriter.write(result.config()));
+            List<String> remarks = keepalivedTest(dump).stream()
+                    .filter(l -> !l.startsWith("SECURITY VIOLATION") && !l.isBlank()).toList();
+            assertThat(remarks).as(Files.readString(dump)).isEmpty();
+        } finally {
+            Files.deleteIfExists(dump);
+        }
+    }
+
     /** Runs {@code keepalived -t -f FILE} (config test only) and returns its output lines. */
     static List<String> keepalivedTest(Path conf) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(KEEPALIVED.toString(), "-t", "-f", conf.toString()).redirectErrorStream(true).start();

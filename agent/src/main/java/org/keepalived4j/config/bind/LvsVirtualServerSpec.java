@@ -305,18 +305,25 @@ final class LvsVirtualServerSpec {
                 sorry = Optional.of(new SorryServer(addr, port, inhibit, m));
             }
         }
+        long total = built.stream().mapToLong(RealServer::weight).sum();
+        long effectiveQuorum = shell.quorum();
+        if (effectiveQuorum > total) {
+            // keepalived reduces to the total weight; 0 cannot be written back (quorum >= 1), so 1 is our floor
+            effectiveQuorum = Math.max(total, 1);
+            ctx.warning(node, "quorum " + shell.quorum() + " exceeds the total weight " + total
+                    + " of the real servers; reduced to " + effectiveQuorum + " (as keepalived does"
+                    + (total == 0 ? ", which would use 0)" : ")"));
+        }
+        long effectiveHysteresis = shell.hysteresis();
+        if (effectiveHysteresis >= effectiveQuorum) {
+            effectiveHysteresis = effectiveQuorum - 1;
+            ctx.warning(node, "hysteresis " + shell.hysteresis() + " is not below the quorum " + effectiveQuorum
+                    + "; set to " + effectiveHysteresis + " (as keepalived does)");
+        }
         VirtualServer vs = new VirtualServer(service, effectiveProtocol, shell.scheduler(), method, onePacket, persistence,
                 persistenceGranularity, shell.delayLoop(), shell.connectTimeout(), retry, delayBeforeRetry, warmup, suspend,
-                alpha, omega, inhibitOnFailure, shell.quorum(), shell.hysteresis(), quorumUp, quorumDown, smtpAlert,
+                alpha, omega, inhibitOnFailure, effectiveQuorum, effectiveHysteresis, quorumUp, quorumDown, smtpAlert,
                 virtualhost, snmpName, ipFamily, sorry, built);
-        if (vs.quorum() > vs.totalWeight()) {
-            ctx.warning(node, "quorum " + vs.quorum() + " exceeds the total weight " + vs.totalWeight()
-                    + " of the real servers; keepalived reduces it to " + vs.effectiveQuorum());
-        }
-        if (vs.hysteresis() >= vs.effectiveQuorum()) {
-            ctx.warning(node, "hysteresis " + vs.hysteresis() + " is not below the quorum " + vs.effectiveQuorum()
-                    + "; keepalived uses " + vs.effectiveHysteresis());
-        }
         return Optional.of(vs);
     }
 
@@ -350,7 +357,7 @@ final class LvsVirtualServerSpec {
             for (VirtualServerGroup.Entry e : g.entries()) {
                 if (e instanceof VirtualServerGroup.AddressRange r && r.port() != 0 && r.port() != written) {
                     ctx.warning(where, "lvs_method " + method + ": " + what + " port " + written + " does not match port " + r.port()
-                            + " of group '" + g.name() + "' (keepalived reports it; IPVS will ignore the port)");
+                            + " of group '" + g.name() + "' (keepalived reports it too)");
                     return;
                 }
                 if (e instanceof VirtualServerGroup.Fwmark) {

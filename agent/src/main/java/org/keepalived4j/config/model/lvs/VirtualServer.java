@@ -12,7 +12,9 @@ import org.keepalived4j.config.model.ScriptCommand;
  * @param protocol empty for fwmark services (IPVS ignores it there)
  * @param persistenceTimeout empty: not persistent
  * @param persistenceGranularity netmask as a prefix length (-M of ipvsadm)
- * @param quorum minimum total weight of live real servers (1..)
+ * @param quorum minimum total weight of live real servers, as keepalived applies it: at most the total weight
+ *     of the real servers, but at least 1 (keepalived 2.2.7 would use 0 when all weights are 0)
+ * @param hysteresis flap damper, below the quorum (keepalived resets it to quorum - 1)
  * @param retry explicit value inherited by real servers and checkers; empty: each checker type's default
  * @param delayBeforeRetry likewise
  * @param warmup likewise (empty: each checker's delay loop)
@@ -48,23 +50,6 @@ public record VirtualServer(
         List<RealServer> realServers) {
     public VirtualServer {
         realServers = List.copyOf(realServers);
-    }
-
-    /**
-     * The quorum keepalived applies: the configured one, reduced to the total weight when that is lower
-     * (keepalived 2.2.7 warns "exceeds total weight of real servers ... reducing quorum").
-     */
-    public long effectiveQuorum() {
-        return realServers.isEmpty() ? quorum : Math.min(quorum, totalWeight());
-    }
-
-    /**
-     * The hysteresis keepalived applies: below the effective quorum (keepalived sets quorum - 1; with a
-     * quorum of 0 it underflows to 4294967295, which we do not copy: 0).
-     */
-    public long effectiveHysteresis() {
-        long q = effectiveQuorum();
-        return realServers.isEmpty() || hysteresis < q ? hysteresis : Math.max(q - 1, 0);
     }
 
     /** Sum of the real servers' configured weights (what the quorum is measured against). */
