@@ -311,6 +311,23 @@ class LvsBinderTest {
         }
 
         @Test
+        void checkerRetryMayBeZeroUnlikeRealServerRetry() {
+            ConfigLoader.Result r = load("""
+                    virtual_server 10.0.0.1 80 {
+                        protocol TCP
+                        real_server 10.0.0.2 80 {
+                            retry 0
+                            TCP_CHECK {
+                                retry 0
+                            }
+                        }
+                    }
+                    """);
+            assertThat(messages(r)).containsExactly("test.conf:4: error: 'retry' 0 is out of range 1..2147483647");
+            assertThat(r.config().lvs().virtualServers().get(0).realServers().get(0).checkers().get(0).timing().retry()).isZero();
+        }
+
+        @Test
         void explicitVirtualServerRetryOverridesCheckerTypeDefaults() {
             LvsConfig m = lvs("""
                     virtual_server 10.0.0.1 80 {
@@ -359,14 +376,16 @@ class LvsBinderTest {
                         lb_algo rr
                         lb_kind DR
                         real_server 10.0.0.2 80 {
-                            lb_kind TUN
+                            lvs_method TUN
+                            lb_kind NAT
                         }
                     }
                     """);
+            // keepalived 2.2.7 knows lb_kind in virtual_server only ("Unknown keyword" in real_server)
             assertThat(messages(r)).containsExactly(
                     "test.conf:3: warning: 'lb_algo' is deprecated, use 'lvs_sched'",
                     "test.conf:4: warning: 'lb_kind' is deprecated, use 'lvs_method'",
-                    "test.conf:6: warning: 'lb_kind' is deprecated, use 'lvs_method'");
+                    "test.conf:7: error: unknown keyword 'lb_kind' in real_server");
             VirtualServer vs = r.config().lvs().virtualServers().get(0);
             assertThat(vs.scheduler()).isEqualTo(Scheduler.RR);
             assertThat(vs.forwarding()).isEqualTo(ForwardingMethod.DR);
@@ -797,6 +816,9 @@ class LvsBinderTest {
                     virtual_server 10.0.0.1 80
                     virtual_server 10.0.0.1 80 81 {
                     }
+                    virtual_server 10.0.0.1 82 {
+                        real_server 10.0.0.2 82
+                    }
                     virtual_server_group {
                     }
                     SSL {
@@ -805,8 +827,11 @@ class LvsBinderTest {
                     """))).containsExactly(
                     "test.conf:1: error: 'virtual_server' must be followed by a { } block",
                     "test.conf:2: error: 'virtual_server' takes 1 to 2 arguments, got 3",
-                    "test.conf:4: error: 'virtual_server_group' takes 1 argument, got 0",
-                    "test.conf:7: error: unknown keyword 'pasword' in SSL");
+                    "test.conf:5: error: 'real_server' must be followed by a { } block",
+                    "test.conf:7: error: 'virtual_server_group' takes 1 argument, got 0",
+                    "test.conf:10: error: unknown keyword 'pasword' in SSL",
+                    // cross-checks run once every block is read
+                    "test.conf:4: warning: virtual_server has no real servers; ignored (as keepalived does)");
         }
 
         @Test

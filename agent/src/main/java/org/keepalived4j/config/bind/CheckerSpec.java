@@ -114,8 +114,9 @@ final class CheckerSpec {
         }
         g.on("alpha", (s, n, c) -> LvsArgs.optionalBool(c, n).ifPresent(b -> s.alpha = Optional.of(b)));
         g.on("retry", (s, n, c) -> {
+            // keepalived 2.2.7 accepts 0 in a checker (not in real_server / virtual_server)
             if (c.arity(n, 1, 1)) {
-                c.intArg(n, 0, 1, Integer.MAX_VALUE).ifPresent(r -> s.retry = OptionalInt.of(r));
+                c.intArg(n, 0, 0, Integer.MAX_VALUE).ifPresent(r -> s.retry = OptionalInt.of(r));
             }
         });
         g.on("nb_get_retry", LvsVirtualServerSpec::removedNbGetRetry);

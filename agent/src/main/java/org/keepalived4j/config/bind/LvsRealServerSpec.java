@@ -47,7 +47,7 @@ final class LvsRealServerSpec {
         this.port = port;
     }
 
-    /** {@code real_server IP [PORT] { ... }} (also accepted without a block, as keepalived does). */
+    /** {@code real_server IP [PORT] { ... }}. */
     static Optional<LvsRealServerSpec> parse(ConfigNode node, BindContext ctx) {
         if (!ctx.arity(node, 1, 2)) {
             return Optional.empty();
@@ -57,10 +57,12 @@ final class LvsRealServerSpec {
         if (address.isEmpty() || port.isEmpty()) {
             return Optional.empty();
         }
-        LvsRealServerSpec spec = new LvsRealServerSpec(node, address.get(), port.getAsInt());
-        if (node.hasBlock()) {
-            GRAMMAR.bind(node.children(), spec, ctx);
+        Optional<List<ConfigNode>> body = ctx.block(node); // keepalived 2.2.7: "Missing '{'"
+        if (body.isEmpty()) {
+            return Optional.empty();
         }
+        LvsRealServerSpec spec = new LvsRealServerSpec(node, address.get(), port.getAsInt());
+        GRAMMAR.bind(body.get(), spec, ctx);
         return Optional.of(spec);
     }
 
@@ -72,7 +74,7 @@ final class LvsRealServerSpec {
             }
         });
         g.on("lvs_method", (s, n, c) -> LvsArgs.forwarding(c, n).ifPresent(m -> s.forwarding = Optional.of(m)));
-        g.deprecated("lb_kind", "lvs_method");
+        // lb_kind is not a real_server keyword in keepalived 2.2.7 ("Unknown keyword"), only lvs_method
         g.on("notify_up", (s, n, c) -> LvsArgs.script(c, n).ifPresent(v -> s.notifyUp = Optional.of(v)));
         g.on("notify_down", (s, n, c) -> LvsArgs.script(c, n).ifPresent(v -> s.notifyDown = Optional.of(v)));
         g.on("uthreshold", (s, n, c) -> {

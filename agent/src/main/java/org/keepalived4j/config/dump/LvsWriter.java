@@ -156,9 +156,7 @@ final class LvsWriter {
         out.line("alpha", yesNo(t.alpha()));
         out.line("delay_loop", seconds(t.delayLoop()));
         out.line("warmup", seconds(t.warmup()));
-        if (t.retry() != 0) { // 0 is only MISC_CHECK's default and cannot be written (keepalived: retry >= 1)
-            out.line("retry", t.retry());
-        }
+        out.line("retry", t.retry());
         out.line("delay_before_retry", seconds(t.delayBeforeRetry()));
         if (!(checker instanceof Checker.Misc)) {
             out.line("connect_timeout", seconds(t.connectTimeout()));
