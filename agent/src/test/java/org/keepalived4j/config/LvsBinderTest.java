@@ -231,6 +231,9 @@ class LvsBinderTest {
             assertThat(six.protocol()).contains(Protocol.UDP);
             assertThat(six.onePacketScheduling()).isTrue();
             assertThat(six.scheduler()).isEqualTo(Scheduler.SH);
+            assertThat(all.get(0).describe()).isEqualTo("[10.1.0.1]:tcp:80");
+            assertThat(mark.describe()).isEqualTo("FWM 5");
+            assertThat(six.describe()).isEqualTo("[six]:0");
         }
 
         @Test

@@ -45,11 +45,6 @@ final class LvsArgs {
         return Duration.of(micros, ChronoUnit.MICROS);
     }
 
-    /** Seconds as keepalived.conf writes them: {@code 60}, {@code 0.5}. */
-    static String seconds(Duration d) {
-        return BigDecimal.valueOf(d.getSeconds()).add(BigDecimal.valueOf(d.getNano(), 9)).stripTrailingZeros().toPlainString();
-    }
-
     /** An optional boolean argument ({@code alpha}, {@code alpha yes}); no argument means true. */
     static Optional<Boolean> optionalBool(BindContext ctx, ConfigNode node) {
         if (!ctx.arity(node, 0, 1)) {
@@ -148,12 +143,6 @@ final class LvsArgs {
         }
         ctx.error(node, "'" + node.keyword() + "' expects a contiguous netmask or prefix length, got '" + text + "'");
         return OptionalInt.empty();
-    }
-
-    /** The dotted form of an IPv4 prefix length. */
-    static String netmask(int bits) {
-        long v = bits == 0 ? 0 : (0xffffffffL << (32 - bits)) & 0xffffffffL;
-        return (v >>> 24) + "." + ((v >>> 16) & 0xff) + "." + ((v >>> 8) & 0xff) + "." + (v & 0xff);
     }
 
     /** {@code 200} or {@code 200-299}, codes 100..599. */

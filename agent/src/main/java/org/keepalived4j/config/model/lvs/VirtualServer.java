@@ -52,6 +52,19 @@ public record VirtualServer(
         realServers = List.copyOf(realServers);
     }
 
+    /** How keepalived names the service in logs and SNMP: {@code [10.0.0.1]:tcp:80}, {@code FWM 5}, {@code [web]:0}. */
+    public String describe() {
+        if (service instanceof VirtualService.Address a) {
+            String ip = a.address() instanceof java.net.Inet6Address
+                    ? org.keepalived4j.config.bind.InetAddresses.format(a.address()) : a.address().getHostAddress();
+            return "[" + ip + "]:" + protocol.map(p -> p.name().toLowerCase(java.util.Locale.ROOT)).orElse("none") + ":" + a.port();
+        }
+        if (service instanceof VirtualService.Fwmark f) {
+            return "FWM " + f.mark();
+        }
+        return "[" + ((VirtualService.Group) service).name() + "]:0";
+    }
+
     /** Sum of the real servers' configured weights (what the quorum is measured against). */
     public long totalWeight() {
         return realServers.stream().mapToLong(RealServer::weight).sum();
