@@ -796,6 +796,38 @@ class LvsBinderTest {
         }
 
         @Test
+        void duplicateVirtualServersAndGroupsAreErrors() {
+            // keepalived 2.2.7 -t is silent about both; we are stricter on purpose
+            ConfigLoader.Result r = load("""
+                    virtual_server_group G {
+                        10.0.0.5 80
+                    }
+                    virtual_server_group G {
+                        10.0.0.6 80
+                    }
+                    virtual_server 10.0.0.1 80 {
+                        protocol TCP
+                        real_server 10.0.0.2 80 {
+                        }
+                    }
+                    virtual_server 10.0.0.1 80 {
+                        protocol TCP
+                        real_server 10.0.0.3 80 {
+                        }
+                    }
+                    virtual_server 10.0.0.1 80 {
+                        protocol UDP
+                        real_server 10.0.0.3 80 {
+                        }
+                    }
+                    """);
+            assertThat(messages(r)).containsExactly(
+                    "test.conf:4: error: virtual_server_group 'G' is defined twice; the second is ignored",
+                    "test.conf:12: error: virtual_server [10.0.0.1]:tcp:80 is defined twice; the second is ignored");
+            assertThat(r.config().lvs().virtualServers()).hasSize(2);
+        }
+
+        @Test
         void duplicateRealServersAreRemoved() {
             ConfigLoader.Result r = load("""
                     virtual_server 10.0.0.1 80 {

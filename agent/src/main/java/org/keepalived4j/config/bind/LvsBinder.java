@@ -57,6 +57,7 @@ final class LvsBinder {
         }
         String name = node.arg(0);
         if (groups.stream().anyMatch(g -> g.name().equals(name))) {
+            // keepalived 2.2.7 -t is silent about it: stricter on purpose
             ctx.error(node, "virtual_server_group '" + name + "' is defined twice; the second is ignored");
             return;
         }
@@ -109,8 +110,19 @@ final class LvsBinder {
 
     LvsConfig build(GlobalDefs global, BindContext ctx) {
         List<VirtualServer> built = new ArrayList<>();
+        Set<String> services = new HashSet<>();
         for (LvsVirtualServerSpec spec : virtualServers) {
-            spec.build(groups, ctx).ifPresent(built::add);
+            Optional<VirtualServer> vs = spec.build(groups, ctx);
+            if (vs.isEmpty()) {
+                continue;
+            }
+            // keepalived 2.2.7 -t is silent, but IPVS refuses the second service: stricter on purpose
+            String key = vs.get().describe() + "/" + vs.get().protocol().map(Enum::name).orElse("");
+            if (!services.add(key)) {
+                ctx.error(spec.node, "virtual_server " + vs.get().describe() + " is defined twice; the second is ignored");
+                continue;
+            }
+            built.add(vs.get());
         }
         Optional<SslConfig> sslConfig = ssl == null ? Optional.empty()
                 : Optional.of(new SslConfig(ssl.password, ssl.ca, ssl.certificate, ssl.key));
