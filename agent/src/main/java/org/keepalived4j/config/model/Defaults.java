@@ -20,5 +20,46 @@ public final class Defaults {
     /** virtual_server, real_server and checkers. */
     public static final class Lvs {
         private Lvs() {}
+
+        public static final java.time.Duration DELAY_LOOP = java.time.Duration.ofSeconds(60);
+        public static final java.time.Duration CONNECT_TIMEOUT = java.time.Duration.ofSeconds(5);
+        /** keepalived 2.2.7 -t: "no scheduler set, setting default 'wlc'". */
+        public static final org.keepalived4j.config.model.lvs.Scheduler SCHEDULER = org.keepalived4j.config.model.lvs.Scheduler.WLC;
+        public static final org.keepalived4j.config.model.lvs.ForwardingMethod FORWARDING = org.keepalived4j.config.model.lvs.ForwardingMethod.NAT;
+        /** keepalived 2.2.7 -t: "no protocol set - defaulting to UDP" (and the service then prints as :udp:). */
+        public static final org.keepalived4j.config.model.lvs.Protocol PROTOCOL = org.keepalived4j.config.model.lvs.Protocol.UDP;
+        /** {@code persistence_timeout} without a value: 6 minutes. */
+        public static final java.time.Duration PERSISTENCE_TIMEOUT = java.time.Duration.ofSeconds(360);
+        public static final long PERSISTENCE_TIMEOUT_MAX_SECONDS = 2_678_400;
+        public static final long QUORUM = 1;
+        public static final long HYSTERESIS = 0;
+        public static final long WEIGHT = 1;
+        public static final long WEIGHT_MAX = 2_147_483_647L;
+        public static final int RETRY = 1;
+        public static final int RETRY_DNS = 3;
+        public static final int RETRY_MISC = 0;
+        /** delay_before_retry for HTTP_GET/SSL_GET; DNS_CHECK uses its delay loop, the others 1 s. */
+        public static final java.time.Duration DELAY_BEFORE_RETRY_HTTP = java.time.Duration.ofSeconds(3);
+        public static final java.time.Duration DELAY_BEFORE_RETRY = java.time.Duration.ofSeconds(1);
+        public static final org.keepalived4j.config.model.lvs.HttpProtocol HTTP_PROTOCOL = org.keepalived4j.config.model.lvs.HttpProtocol.HTTP_1_0;
+        public static final org.keepalived4j.config.model.lvs.StatusCodeRange STATUS_CODES = new org.keepalived4j.config.model.lvs.StatusCodeRange(200, 299);
+        public static final org.keepalived4j.config.model.lvs.DnsQueryType DNS_TYPE = org.keepalived4j.config.model.lvs.DnsQueryType.SOA;
+        public static final String DNS_NAME = ".";
+
+        public static int retry(org.keepalived4j.config.model.lvs.CheckerType type) {
+            return switch (type) {
+                case DNS_CHECK -> RETRY_DNS;
+                case MISC_CHECK -> RETRY_MISC;
+                default -> RETRY;
+            };
+        }
+
+        public static java.time.Duration delayBeforeRetry(org.keepalived4j.config.model.lvs.CheckerType type, java.time.Duration delayLoop) {
+            return switch (type) {
+                case HTTP_GET, SSL_GET -> DELAY_BEFORE_RETRY_HTTP;
+                case DNS_CHECK -> delayLoop;
+                default -> DELAY_BEFORE_RETRY;
+            };
+        }
     }
 }
