@@ -8,7 +8,11 @@ final class GlobalDefsBinder {
         // issue 2: global_defs { ... }
     }
 
+    static GlobalDefs defaults() {
+        throw new UnsupportedOperationException("issue 2");
+    }
+
     GlobalDefs build(BindContext ctx) {
-        return new GlobalDefs();
+        return GlobalDefsBinder.defaults();
     }
 }

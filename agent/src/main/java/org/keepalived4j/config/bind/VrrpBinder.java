@@ -10,6 +10,6 @@ final class VrrpBinder {
     }
 
     VrrpConfig build(GlobalDefs global, BindContext ctx) {
-        return new VrrpConfig();
+        return VrrpConfig.empty();
     }
 }
