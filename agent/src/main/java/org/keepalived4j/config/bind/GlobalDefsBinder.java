@@ -24,7 +24,6 @@ final class GlobalDefsBinder {
     private static final BlockGrammar<GlobalDefsBinder> GRAMMAR = grammar();
 
     // Values as written; null = not written (the default applies in build()).
-    private final List<String> locationsSeen = new ArrayList<>();
     String routerId;
     final List<String> emails = new ArrayList<>();
     String emailFrom;
@@ -104,6 +103,7 @@ final class GlobalDefsBinder {
         top.on("global_defs", (t, node, ctx) -> {
             if (ctx.arity(node, 0, 0)) {
                 ctx.block(node).ifPresent(body -> GRAMMAR.bind(body, t.global, ctx));
+                t.vrrp.globals = t.global;
             }
         });
     }
