@@ -45,6 +45,9 @@ final class VrrpBinder {
     final List<ConfigNode> staticAddressNodes = new ArrayList<>();
     final List<VirtualRoute> staticRoutes = new ArrayList<>();
     final List<VirtualRule> staticRules = new ArrayList<>();
+    final List<ConfigNode> staticRuleNodes = new ArrayList<>();
+    /** keepalived gives rules without preference 16384, 16383, ... in the order it reads them. */
+    private long nextRulePreference = 16384;
     final List<ScriptBuilder> scripts = new ArrayList<>();
     final List<TrackFileBuilder> trackFiles = new ArrayList<>();
     final List<TrackProcessBuilder> trackProcesses = new ArrayList<>();
@@ -141,7 +144,10 @@ final class VrrpBinder {
         }));
         top.on("static_rules", (t, n, c) -> c.block(n).ifPresent(lines -> {
             for (ConfigNode line : lines) {
-                VrrpIpLines.rule(c, line, "static_rules").ifPresent(t.vrrp.staticRules::add);
+                VrrpIpLines.rule(c, line, "static_rules").ifPresent(r -> {
+                    t.vrrp.staticRules.add(r);
+                    t.vrrp.staticRuleNodes.add(line);
+                });
             }
         }));
         top.on("vrrp_script", (t, n, c) -> named(c, n).ifPresent(name -> {
@@ -368,6 +374,8 @@ final class VrrpBinder {
             final ConfigNode where = staticAddressNodes.get(i);
             staticAddresses.get(i).device().ifPresent(dev -> checkInterface(ctx, dynamicIf, where, dev, "static_ipaddress"));
         }
+        assignRulePreferences(ctx, staticRules, staticRuleNodes);
+        instances.forEach(b -> assignRulePreferences(ctx, b.rules, b.ruleNodes));
         Map<String, VrrpScript> scriptModels = new LinkedHashMap<>();
         ScriptSecurityCheck security = new ScriptSecurityCheck(global, ctx.host());
         for (ScriptBuilder b : scripts) {
@@ -501,6 +509,16 @@ final class VrrpBinder {
         }
         return new VrrpConfig(staticAddresses, staticRoutes, staticRules, List.copyOf(scriptModels.values()),
                 List.copyOf(fileModels.values()), List.copyOf(processModels.values()), groupModels, instanceModels);
+    }
+
+    private void assignRulePreferences(BindContext ctx, List<VirtualRule> rules, List<ConfigNode> nodes) {
+        for (int i = 0; i < rules.size(); i++) {
+            if (rules.get(i).preference().isEmpty()) {
+                long pref = nextRulePreference--;
+                ctx.warning(nodes.get(i), "Rule has no preference specified - setting to " + pref + ". This is probably not what you want.");
+                rules.set(i, rules.get(i).withPreference(pref));
+            }
+        }
     }
 
     /** keepalived refuses to start with an interface that does not exist unless dynamic_interfaces is set. */

@@ -52,6 +52,7 @@ final class VrrpInstanceBinder {
     final List<VirtualRoute> routes = new ArrayList<>();
     final List<ConfigNode> routeNodes = new ArrayList<>();
     final List<VirtualRule> rules = new ArrayList<>();
+    final List<ConfigNode> ruleNodes = new ArrayList<>();
     final List<TrackLine> trackInterfaces = new ArrayList<>();
     final List<TrackLine> trackScripts = new ArrayList<>();
     final List<TrackLine> trackFiles = new ArrayList<>();
@@ -205,7 +206,10 @@ final class VrrpInstanceBinder {
         }));
         g.on("virtual_rules", (b, n, c) -> c.block(n).ifPresent(lines -> {
             for (ConfigNode line : lines) {
-                VrrpIpLines.rule(c, line, "virtual_rules").ifPresent(b.rules::add);
+                VrrpIpLines.rule(c, line, "virtual_rules").ifPresent(r -> {
+                    b.rules.add(r);
+                    b.ruleNodes.add(line);
+                });
             }
         }));
         g.on("track_interface", (b, n, c) -> trackBlock(c, n, b.trackInterfaces, -253, 253, "track_interface"));

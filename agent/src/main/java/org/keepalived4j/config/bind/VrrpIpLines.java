@@ -565,9 +565,6 @@ final class VrrpIpLines {
             ctx.error(line, block + ": from and to are of different address families");
             return Optional.empty();
         }
-        if (pref.isEmpty()) {
-            ctx.warning(line, "Rule has no preference specified - keepalived assigns one. This is probably not what you want.");
-        }
         return Optional.of(new VirtualRule(family, not, from, to, table, pref, fwmark, fwmask, tos, iif, oif, noTrack));
     }
 

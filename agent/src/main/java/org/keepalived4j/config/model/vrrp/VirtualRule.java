@@ -21,4 +21,8 @@ public record VirtualRule(
         Optional<Integer> tos,
         Optional<String> inputInterface,
         Optional<String> outputInterface,
-        boolean noTrack) {}
+        boolean noTrack) {    public VirtualRule withPreference(long value) {
+        return new VirtualRule(family, not, from, to, table, Optional.of(value), fwmark, fwmask, tos, inputInterface,
+                outputInterface, noTrack);
+    }
+}
