@@ -474,7 +474,7 @@ class VrrpBinderTest {
         assertFinding(r, Severity.ERROR, 68, "(VI_6) Unknown interface!");
         assertFinding(r, Severity.WARNING, 59, "(VI_5) VRRPv3 advertisement interval 50s is out of range. Must be less than 40.96s. Setting to 40.95s");
         assertFinding(r, Severity.WARNING, 61, "(VI_5) VRRP version 3 does not support authentication. Ignoring.");
-        assertFinding(r, Severity.ERROR, 64, "(VI_5) unknown state 'UNKNOWN' (MASTER or BACKUP)");
+        assertFinding(r, Severity.ERROR, 64, "(VI_5) unknown state 'UNKNOWN', defaulting to BACKUP");
         assertFinding(r, Severity.ERROR, 65, "'unicast_ttl' 256 is out of range 0..255");
         assertFinding(r, Severity.ERROR, 66, "(VI_5): mcast_dst_ip 10.0.0.1 is not a multicast address");
         assertThat(errors(r)).hasSize(19);
@@ -582,16 +582,23 @@ class VrrpBinderTest {
                     track_interface {
                         eth7
                     }
+                    virtual_routes {
+                        10.5.0.0/16 dev eth6
+                        10.6.0.0/16 nexthop via 10.0.0.1 dev eth5
+                    }
                 }
                 """;
         ConfigLoader.Result r = load(conf, hostWith("eth0"));
         assertFinding(r, Severity.ERROR, 2, "interface eth9 for vrrp_instance VI_1 doesn't exist");
-        assertFinding(r, Severity.ERROR, 5, "interface eth8 for virtual_ipaddress of VI_1 doesn't exist");
-        assertFinding(r, Severity.ERROR, 8, "interface eth7 for track_interface of VI_1 doesn't exist");
+        assertFinding(r, Severity.ERROR, 5, "interface eth8 for ip address 10.0.0.1 doesn't exist");
+        assertFinding(r, Severity.ERROR, 8, "(VI_1) tracked interface eth7 doesn't exist");
+        assertFinding(r, Severity.ERROR, 11, "interface eth6 for VROUTE nexthop doesn't exist");
+        assertFinding(r, Severity.ERROR, 12, "interface eth5 for VROUTE nexthop doesn't exist");
+        assertThat(errors(r)).hasSize(5);
         ConfigLoader.Result dynamic = load("global_defs {\n dynamic_interfaces\n}\n" + conf, hostWith("eth0"));
         assertThat(errors(dynamic)).isEmpty();
         assertFinding(dynamic, Severity.WARNING, 5, "WARNING - interface eth9 for vrrp_instance VI_1 doesn't exist");
-        assertThat(errors(load(conf, hostWith("eth9", "eth8", "eth7")))).isEmpty();
+        assertThat(errors(load(conf, hostWith("eth9", "eth8", "eth7", "eth6", "eth5")))).isEmpty();
     }
 
     @Test

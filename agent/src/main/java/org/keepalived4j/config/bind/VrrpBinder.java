@@ -372,7 +372,7 @@ final class VrrpBinder {
         boolean dynamicIf = global.dynamicInterfaces() != GlobalDefs.DynamicInterfaces.OFF;
         for (int i = 0; i < staticAddresses.size(); i++) {
             final ConfigNode where = staticAddressNodes.get(i);
-            staticAddresses.get(i).device().ifPresent(dev -> checkInterface(ctx, dynamicIf, where, dev, "static_ipaddress"));
+            staticAddresses.get(i).device().ifPresent(dev -> checkInterface(ctx, dynamicIf, where, dev, "static ip address"));
         }
         assignRulePreferences(ctx, staticRules, staticRuleNodes);
         instances.forEach(b -> assignRulePreferences(ctx, b.rules, b.ruleNodes));
@@ -457,7 +457,7 @@ final class VrrpBinder {
                         .ifPresent(s -> security.add(new ScriptSecurityCheck.ScriptUse(s, sn.where(), sn.keyword() + " script of " + what, false)));
             }
             for (VrrpInstanceBinder.TrackLine t : g.trackInterfaces) {
-                checkInterface(ctx, dynamicIf, t.where(), t.name(), "track_interface of " + what);
+                checkInterface(ctx, dynamicIf, t.where(), t.name(), "(" + g.name + ") tracked interface");
             }
             groupModels.add(new SyncGroup(g.name, members,
                     resolve(ctx, g.trackInterfaces, name -> Optional.of(new TrackedObject(name, 0, false)), "track interface", g.name),
@@ -526,7 +526,7 @@ final class VrrpBinder {
         if (ctx.host().interfaceExists(ifname)) {
             return;
         }
-        String msg = "interface " + ifname + " for " + what + " doesn't exist";
+        String msg = what.startsWith("(") ? what + " " + ifname + " doesn't exist" : "interface " + ifname + " for " + what + " doesn't exist";
         if (dynamicIf) {
             ctx.warning(where, "WARNING - " + msg);
         } else {
@@ -659,7 +659,7 @@ final class VrrpBinder {
         boolean inGroup = syncGroup.isPresent();
         boolean owner = priority == 255;
         for (VrrpInstanceBinder.TrackLine t : b.trackInterfaces) {
-            checkInterface(ctx, dynamicIf, t.where(), t.name(), "track_interface of " + b.name);
+            checkInterface(ctx, dynamicIf, t.where(), t.name(), tag + " tracked interface");
         }
         List<TrackedObject> trackIf = zeroWeights(ctx, b, resolve(ctx, b.trackInterfaces,
                 name -> Optional.of(new TrackedObject(name, Defaults.Vrrp.TRACK_INTERFACE_WEIGHT, false)), "track interface", b.name),
@@ -676,15 +676,19 @@ final class VrrpBinder {
 
         for (int i = 0; i < b.vips.size(); i++) {
             final ConfigNode where = b.vipNodes.get(i);
-            b.vips.get(i).device().ifPresent(dev -> checkInterface(ctx, dynamicIf, where, dev, "virtual_ipaddress of " + b.name));
+            VirtualAddress a = b.vips.get(i);
+            a.device().ifPresent(dev -> checkInterface(ctx, dynamicIf, where, dev, "ip address " + InetAddresses.format(a.address().address())));
         }
         for (int i = 0; i < b.excluded.size(); i++) {
             final ConfigNode where = b.excludedNodes.get(i);
-            b.excluded.get(i).device().ifPresent(dev -> checkInterface(ctx, dynamicIf, where, dev, "virtual_ipaddress_excluded of " + b.name));
+            VirtualAddress a = b.excluded.get(i);
+            a.device().ifPresent(dev -> checkInterface(ctx, dynamicIf, where, dev, "ip address " + InetAddresses.format(a.address().address())));
         }
         for (int i = 0; i < b.routes.size(); i++) {
             final ConfigNode where = b.routeNodes.get(i);
-            b.routes.get(i).device().ifPresent(dev -> checkInterface(ctx, dynamicIf, where, dev, "virtual_routes of " + b.name));
+            VirtualRoute r = b.routes.get(i);
+            r.device().ifPresent(dev -> checkInterface(ctx, dynamicIf, where, dev, "VROUTE nexthop"));
+            r.nextHops().forEach(h -> h.device().ifPresent(dev -> checkInterface(ctx, dynamicIf, where, dev, "VROUTE nexthop")));
         }
 
         InetAddress group = b.mcastDst != null ? b.mcastDst : family == AddressFamily.IPV4 ? g.mcastGroup4() : g.mcastGroup6();

@@ -5,7 +5,6 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.keepalived4j.config.model.ScriptCommand;
 import org.keepalived4j.config.model.vrrp.AddressFamily;
@@ -120,10 +119,14 @@ final class VrrpInstanceBinder {
         BlockGrammar<VrrpInstanceBinder> g = new BlockGrammar<>(BLOCK);
         g.on("state", (b, n, c) -> {
             if (c.arity(n, 1, 1)) {
-                switch (n.arg(0).toUpperCase(Locale.ROOT)) {
+                // keepalived compares case-sensitively: "master" is an unknown state
+                switch (n.arg(0)) {
                     case "MASTER" -> b.state = VrrpState.MASTER;
                     case "BACKUP" -> b.state = VrrpState.BACKUP;
-                    default -> c.error(n, b.tag() + " unknown state '" + n.arg(0) + "' (MASTER or BACKUP)");
+                    default -> {
+                        c.error(n, b.tag() + " unknown state '" + n.arg(0) + "', defaulting to BACKUP (MASTER or BACKUP)");
+                        b.state = VrrpState.BACKUP;
+                    }
                 }
             }
         });
