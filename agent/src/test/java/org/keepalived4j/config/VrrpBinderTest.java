@@ -114,7 +114,9 @@ class VrrpBinderTest {
         assertThat(vi.skipCheckAdvertAddresses()).isTrue();
         assertThat(vi.lowerPrioNoAdvert()).isTrue();
         assertThat(vi.multicastGroup()).isEqualTo(ip("224.0.0.20"));
-        assertThat(vi.garp()).isEqualTo(new GarpSettings(Duration.ofSeconds(2), 7, Duration.ZERO, 1, Duration.ofSeconds(2), 1));
+        assertThat(vi.garp()).as("strict mode: no lower-priority GARPs")
+                .isEqualTo(new GarpSettings(Duration.ofSeconds(2), 7, Duration.ZERO, 1, Duration.ZERO, 0));
+        assertThat(vi.higherPrioSendAdvert()).isFalse();
         assertThat(vi.smtpAlert()).isTrue();
     }
 
@@ -146,12 +148,12 @@ class VrrpBinderTest {
                     delay 0.5
                 }
                 vrrp_instance VI_1 {
-                    state MASTER
+                    state BACKUP
                     interface eth0
                     virtual_router_id 51
                     priority 150
                     advert_int 2
-                    nopreempt
+                    preempt
                     preempt_delay 4.12
                     authentication {
                         auth_type PASS
@@ -222,8 +224,7 @@ class VrrpBinderTest {
         assertThat(errors(r)).isEmpty();
         assertThat(warnings(r)).containsExactly(
                 "test.conf:16: warning: 'vrrp_track_file' is deprecated, use 'track_file'",
-                "test.conf:25: warning: (VI_1) nopreempt needs state BACKUP to have any effect"
-                        + " [keepalived4j check, keepalived does not report this]",
+                "test.conf:25: warning: (VI_1) promote_secondaries is automatically set for vmacs - ignoring",
                 "test.conf:69: warning: SECURITY VIOLATION - scripts are being executed but script_security not enabled.");
         VrrpConfig v = r.config().vrrp();
         assertThat(v.script("chk")).contains(new VrrpScript("chk",
@@ -235,10 +236,10 @@ class VrrpBinderTest {
         assertThat(v.trackProcesses()).containsExactly(
                 new TrackProcess("haproxy", "haproxy", List.of("-f", "/etc/haproxy.cfg"), 10, false, 2, Duration.ofMillis(500)));
         VrrpInstance vi = v.instance("VI_1").orElseThrow();
-        assertThat(vi.initialState()).isEqualTo(VrrpState.MASTER);
+        assertThat(vi.initialState()).isEqualTo(VrrpState.BACKUP);
         assertThat(vi.priority()).isEqualTo(150);
         assertThat(vi.advertInterval()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(vi.preempt()).isFalse();
+        assertThat(vi.preempt()).isTrue();
         assertThat(vi.preemptDelay()).isEqualTo(Duration.ofMillis(4120));
         assertThat(vi.authentication()).contains(new Authentication(AuthType.PASS, "secret"));
         assertThat(vi.virtualAddresses()).containsExactly(
@@ -291,7 +292,7 @@ class VrrpBinderTest {
         assertThat(vi.vmacTransmitOnBase()).isTrue();
         assertThat(vi.accept()).isFalse();
         assertThat(vi.dontTrackPrimary()).isTrue();
-        assertThat(vi.promoteSecondaries()).isTrue();
+        assertThat(vi.promoteSecondaries()).as("keepalived sets it on the VMAC itself").isFalse();
         assertThat(vi.garp()).isEqualTo(new GarpSettings(Duration.ofSeconds(1), 5, Duration.ofSeconds(30), 2, Duration.ofSeconds(4), 6));
         assertThat(vi.higherPrioSendAdvert()).isTrue();
         assertThat(vi.skipCheckAdvertAddresses()).isFalse();
@@ -446,6 +447,9 @@ class VrrpBinderTest {
                     state UNKNOWN
                     unicast_ttl 256
                     mcast_dst_ip 10.0.0.1
+                    virtual_ipaddress {
+                        10.0.0.8
+                    }
                 }
                 vrrp_instance VI_6 {
                     interface lo
@@ -470,8 +474,8 @@ class VrrpBinderTest {
         assertFinding(r, Severity.ERROR, 44, "(VI_3) the virtual router id must be set");
         assertFinding(r, Severity.ERROR, 48, "vrrp instance VI_2 already defined");
         assertFinding(r, Severity.ERROR, 52, "(VI_4) Unknown interface!");
-        assertFinding(r, Severity.ERROR, 69, "(VI_6) cannot use a loopback interface (lo) for vrrp - ignoring");
-        assertFinding(r, Severity.ERROR, 68, "(VI_6) Unknown interface!");
+        assertFinding(r, Severity.ERROR, 72, "(VI_6) cannot use a loopback interface (lo) for vrrp - ignoring");
+        assertFinding(r, Severity.ERROR, 71, "(VI_6) Unknown interface!");
         assertFinding(r, Severity.WARNING, 59, "(VI_5) VRRPv3 advertisement interval 50s is out of range. Must be less than 40.96s. Setting to 40.95s");
         assertFinding(r, Severity.WARNING, 61, "(VI_5) VRRP version 3 does not support authentication. Ignoring.");
         assertFinding(r, Severity.ERROR, 64, "(VI_5) unknown state 'UNKNOWN', defaulting to BACKUP");
@@ -495,7 +499,7 @@ class VrrpBinderTest {
     }
 
     @Test
-    void strictModeAndUnicastChecks() {
+    void strictModeAdjustmentsAsKeepalivedMakesThem() {
         ConfigLoader.Result r = load("""
                 global_defs {
                     vrrp_strict
@@ -503,10 +507,8 @@ class VrrpBinderTest {
                 vrrp_instance VI_1 {
                     interface eth0
                     virtual_router_id 1
-                    accept
-                    authentication {
-                        auth_type PASS
-                        auth_pass abc
+                    virtual_ipaddress {
+                        10.0.0.1
                     }
                     unicast_peer {
                         10.0.0.2
@@ -514,17 +516,109 @@ class VrrpBinderTest {
                     }
                     unicast_src_ip fe80::4
                 }
+                vrrp_instance VI_2 {
+                    state MASTER
+                    priority 100
+                    interface eth0
+                    virtual_router_id 2
+                    accept
+                    preempt_delay 10
+                    authentication {
+                        auth_type PASS
+                        auth_pass abc
+                    }
+                    garp_lower_prio_repeat 3
+                    higher_prio_send_advert
+                    virtual_ipaddress {
+                        10.0.0.2
+                    }
+                }
+                vrrp_instance VI_3 {
+                    state MASTER
+                    interface eth0
+                    virtual_router_id 3
+                    virtual_ipaddress {
+                        10.0.0.3
+                    }
+                }
                 """);
-        assertFinding(r, Severity.ERROR, 4, "(VI_1) No VIP specified; at least one is required");
+        assertFinding(r, Severity.ERROR, 12, "(VI_1): unicast peer address family must match VRRP instance [fe80::2] - ignoring");
+        assertFinding(r, Severity.ERROR, 14, "(VI_1): src address family must match VRRP instance [fe80::4] - ignoring");
         assertFinding(r, Severity.ERROR, 4, "(VI_1) Unicast peers are not supported in strict mode");
-        assertFinding(r, Severity.WARNING, 7, "(VI_1) Strict mode requires no_accept. Resetting");
-        assertFinding(r, Severity.WARNING, 9, "(VI_1) Strict mode does not support authentication. Ignoring.");
-        assertFinding(r, Severity.ERROR, 14, "(VI_1): unicast peer address family must match VRRP instance [fe80::2] - ignoring");
-        assertFinding(r, Severity.ERROR, 16, "(VI_1): src address family must match VRRP instance [fe80::4] - ignoring");
-        VrrpInstance vi = r.config().vrrp().instances().get(0);
-        assertThat(vi.accept()).isFalse();
-        assertThat(vi.authentication()).isEmpty();
-        assertThat(vi.unicastPeers()).hasSize(1);
+        assertFinding(r, Severity.WARNING, 16, "(VI_2) State MASTER must match being address owner");
+        assertFinding(r, Severity.WARNING, 24, "(VI_2) Strict mode does not support authentication. Ignoring.");
+        assertFinding(r, Severity.WARNING, 16, "(VI_2) preempt_delay is incompatible with strict mode - resetting");
+        assertFinding(r, Severity.WARNING, 21, "(VI_2) warning - accept mode for VRRP version 2 does not comply with RFC3768 - resetting");
+        assertFinding(r, Severity.WARNING, 16, "(VI_2) Strict mode requires no repeat garps - resetting");
+        assertFinding(r, Severity.WARNING, 16, "(VI_2) strict mode requires higher_prio_send_advert to be clear - resetting");
+        assertThat(errors(r)).hasSize(3);
+        VrrpConfig v = r.config().vrrp();
+        assertThat(v.instances()).extracting(VrrpInstance::name).containsExactly("VI_2", "VI_3");
+        VrrpInstance vi2 = v.instances().get(0);
+        assertThat(vi2.initialState()).isEqualTo(VrrpState.BACKUP);
+        assertThat(vi2.accept()).isFalse();
+        assertThat(vi2.authentication()).isEmpty();
+        assertThat(vi2.preemptDelay()).isZero();
+        assertThat(vi2.garp().lowerPrioRepeat()).isZero();
+        assertThat(vi2.lowerPrioNoAdvert()).isTrue();
+        assertThat(vi2.higherPrioSendAdvert()).isFalse();
+        VrrpInstance vi3 = v.instances().get(1);
+        assertThat(vi3.priority()).as("state MASTER without priority: address owner").isEqualTo(255);
+        assertThat(vi3.accept()).as("the address owner accepts").isTrue();
+    }
+
+    @Test
+    void stateAndPriorityFollowEachOtherAndMasterClearsNopreempt() {
+        ConfigLoader.Result r = load("""
+                vrrp_instance A {
+                    state MASTER
+                    interface eth0
+                    virtual_router_id 1
+                    priority 100
+                    nopreempt
+                    preempt_delay 5
+                    virtual_ipaddress {
+                        10.0.0.1
+                    }
+                }
+                vrrp_instance B {
+                    interface eth0
+                    virtual_router_id 2
+                    priority 255
+                    virtual_ipaddress {
+                        10.0.0.2
+                    }
+                }
+                vrrp_instance C {
+                    interface eth0
+                    virtual_router_id 3
+                    nopreempt
+                    preempt_delay 5
+                }
+                vrrp_instance D {
+                    interface eth0
+                    virtual_router_id 4
+                    version 3
+                    advert_int 0.555
+                    virtual_ipaddress {
+                        2001:db8::1
+                    }
+                }
+                """);
+        assertFinding(r, Severity.WARNING, 1, "(A) Warning - nopreempt will not work with initial state MASTER - clearing");
+        assertFinding(r, Severity.WARNING, 1, "(A) Warning - preempt delay will not work with initial state MASTER - clearing");
+        assertFinding(r, Severity.WARNING, 20, "(C) No VIP specified; at least one is sensible");
+        assertFinding(r, Severity.WARNING, 20, "(C) preempt_delay is incompatible with nopreempt mode - resetting");
+        assertFinding(r, Severity.WARNING, 30, "(D) VRRPv3 advertisement interval 0.555s must be in units of 10ms - rounding to 0.56");
+        assertFinding(r, Severity.WARNING, 32, "(D) the first IPv6 VIP address should be link local");
+        assertThat(errors(r)).isEmpty();
+        VrrpConfig v = r.config().vrrp();
+        assertThat(v.instance("A").orElseThrow().preempt()).isTrue();
+        assertThat(v.instance("A").orElseThrow().preemptDelay()).isZero();
+        assertThat(v.instance("B").orElseThrow().initialState()).isEqualTo(VrrpState.MASTER);
+        assertThat(v.instance("C").orElseThrow().preempt()).isFalse();
+        assertThat(v.instance("C").orElseThrow().preemptDelay()).isZero();
+        assertThat(v.instance("D").orElseThrow().advertInterval()).isEqualTo(Duration.ofMillis(560));
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.keepalived4j.config.model.Defaults;
 import org.keepalived4j.config.model.GlobalDefs;
 import org.keepalived4j.config.model.ScriptCommand;
 import org.keepalived4j.config.model.vrrp.AddressFamily;
+import org.keepalived4j.config.model.vrrp.AuthType;
 import org.keepalived4j.config.model.vrrp.Authentication;
 import org.keepalived4j.config.model.vrrp.GarpSettings;
 import org.keepalived4j.config.model.vrrp.NotifyScripts;
@@ -590,12 +591,97 @@ final class VrrpBinder {
         }
         AddressFamily family = b.family != null ? b.family : AddressFamily.IPV4;
 
+        // The order below follows keepalived's vrrp_complete_instance(), so the adjustments combine as there.
+        boolean strict = b.strictMode != null ? b.strictMode : g.strict();
         int version = b.version != null ? b.version : g.version();
         if (family == AddressFamily.IPV6 && version == 2) {
             if (b.version != null) {
-                ctx.error(b.versionNode, tag + " vrrp_version 2 conflicts with the IPv6 addresses; IPv6 always uses version 3");
+                ctx.error(b.versionNode, tag + " cannot use IPv6 with VRRP version 2; setting version 3");
             }
             version = 3;
+        }
+        if (b.vips.isEmpty()) {
+            if (version == 3 || strict) {
+                ctx.error(b.node, tag + " No VIP specified; at least one is required");
+                return Optional.empty();
+            }
+            ctx.warning(b.node, tag + " No VIP specified; at least one is sensible");
+        }
+
+        // Unset priority follows the state (MASTER = address owner) and unset state follows the priority.
+        VrrpState state = b.state;
+        int priority = b.priority != null ? b.priority : state == VrrpState.MASTER ? 255 : Defaults.Vrrp.PRIORITY;
+        if (state == null) {
+            state = priority == 255 ? VrrpState.MASTER : VrrpState.BACKUP;
+        } else if (strict && (state == VrrpState.MASTER) != (priority == 255)) {
+            ctx.warning(b.node, tag + " State MASTER must match being address owner");
+            state = priority == 255 ? VrrpState.MASTER : VrrpState.BACKUP;
+        }
+
+        Optional<Authentication> auth = Optional.empty();
+        if (b.authType != null || b.authPass != null) {
+            if (strict) {
+                ctx.warning(b.authNode, tag + " Strict mode does not support authentication. Ignoring.");
+            } else if (version == 3) {
+                ctx.warning(b.authNode, tag + " VRRP version 3 does not support authentication. Ignoring.");
+            } else if (b.authType == null) {
+                ctx.error(b.authNode, tag + " auth_pass without auth_type; authentication ignored" + STRICTER);
+            } else if (b.authPass == null || b.authPass.isEmpty()) {
+                ctx.error(b.authNode, tag + " Authentication specified but no password given. Ignoring");
+            } else if (family == AddressFamily.IPV6 && b.authType == AuthType.AH) {
+                ctx.error(b.authNode, tag + " Cannot use AH authentication with IPv6 - ignoring");
+            } else {
+                auth = Optional.of(new Authentication(b.authType, b.authPass));
+                if (b.authType == AuthType.AH && state == VrrpState.MASTER && priority != 255) {
+                    ctx.warning(b.authNode, tag + " Initial state master is incompatible with AH authentication - clearing");
+                    state = VrrpState.BACKUP;
+                }
+            }
+        }
+
+        if (strict && !b.peers.isEmpty()) {
+            ctx.error(b.node, tag + " Unicast peers are not supported in strict mode");
+            return Optional.empty();
+        }
+        if (family == AddressFamily.IPV6 && b.peers.isEmpty() && !b.vips.isEmpty()
+                && !b.vips.get(0).address().address().isLinkLocalAddress()) {
+            if (strict) {
+                ctx.error(b.vipNodes.get(0), tag + " the first IPv6 VIP address must be link local");
+            } else {
+                ctx.warning(b.vipNodes.get(0), tag + " the first IPv6 VIP address should be link local");
+            }
+        }
+
+        boolean preempt = !b.nopreempt;
+        Duration preemptDelay = b.preemptDelay != null ? b.preemptDelay : Defaults.Vrrp.PREEMPT_DELAY;
+        if (!preempt && priority == 255) {
+            ctx.warning(b.node, tag + " nopreempt is incompatible with priority 255. resetting nopreempt");
+            preempt = true;
+        }
+        if (state == VrrpState.MASTER) {
+            if (!preempt) {
+                ctx.warning(b.node, tag + " Warning - nopreempt will not work with initial state MASTER - clearing");
+                preempt = true;
+            }
+            if (!preemptDelay.isZero()) {
+                ctx.warning(b.node, tag + " Warning - preempt delay will not work with initial state MASTER - clearing");
+                preemptDelay = Duration.ZERO;
+            }
+        }
+        if (!preemptDelay.isZero() && strict) {
+            ctx.warning(b.node, tag + " preempt_delay is incompatible with strict mode - resetting");
+            preemptDelay = Duration.ZERO;
+        }
+        if (!preemptDelay.isZero() && !preempt) {
+            ctx.warning(b.node, tag + " preempt_delay is incompatible with nopreempt mode - resetting");
+            preemptDelay = Duration.ZERO;
+        }
+
+        boolean accept = b.accept != null ? b.accept : priority == 255 || !strict;
+        if (accept && priority != 255 && strict && version == 2) {
+            ctx.warning(b.acceptNode != null ? b.acceptNode : b.node,
+                    tag + " warning - accept mode for VRRP version 2 does not comply with RFC3768 - resetting");
+            accept = false;
         }
 
         Duration advert = Defaults.Vrrp.ADVERT_INT;
@@ -606,54 +692,19 @@ final class VrrpBinder {
                 ctx.warning(b.advertNode, tag + " VRRPv2 advertisement interval " + a.toPlainString() + "s must be an integer. rounding to "
                         + rounded.toPlainString());
                 a = rounded;
+            } else if (version == 3 && a.stripTrailingZeros().scale() > 2) {
+                BigDecimal rounded = a.setScale(2, RoundingMode.HALF_UP).max(new BigDecimal("0.01"));
+                ctx.warning(b.advertNode, tag + " VRRPv3 advertisement interval " + a.toPlainString()
+                        + "s must be in units of 10ms - rounding to " + rounded.toPlainString());
+                a = rounded;
             }
-            Duration d = VrrpArgs.toDuration(a.setScale(2, RoundingMode.HALF_UP).max(new BigDecimal("0.01")));
+            Duration d = VrrpArgs.toDuration(a);
             if (version == 3 && d.compareTo(V3_MAX_ADVERT) > 0) {
                 ctx.warning(b.advertNode, tag + " VRRPv3 advertisement interval " + a.toPlainString()
                         + "s is out of range. Must be less than 40.96s. Setting to 40.95s");
                 d = V3_MAX_ADVERT;
             }
             advert = d;
-        }
-
-        int priority = b.priority != null ? b.priority : Defaults.Vrrp.PRIORITY;
-        boolean preempt = !b.nopreempt;
-        if (!preempt && priority == 255) {
-            ctx.warning(b.node, tag + " nopreempt is incompatible with priority 255. resetting nopreempt");
-            preempt = true;
-        }
-        if (!preempt && b.state == VrrpState.MASTER) {
-            ctx.warning(b.node, tag + " nopreempt needs state BACKUP to have any effect" + STRICTER);
-        }
-
-        boolean strict = b.strictMode != null ? b.strictMode : g.strict();
-        Optional<Authentication> auth = Optional.empty();
-        if (b.authType != null || b.authPass != null) {
-            if (version == 3) {
-                ctx.warning(b.authNode, tag + " VRRP version 3 does not support authentication. Ignoring.");
-            } else if (strict) {
-                ctx.warning(b.authNode, tag + " Strict mode does not support authentication. Ignoring.");
-            } else if (b.authType == null) {
-                ctx.error(b.authNode, tag + " auth_pass without auth_type; authentication ignored");
-            } else if (b.authPass == null) {
-                ctx.error(b.authNode, tag + " auth_type " + b.authType + " without auth_pass; authentication ignored");
-            } else {
-                auth = Optional.of(new Authentication(b.authType, b.authPass));
-            }
-        }
-
-        boolean accept = b.accept != null ? b.accept : !strict;
-        if (strict) {
-            if (b.vips.isEmpty()) {
-                ctx.error(b.node, tag + " No VIP specified; at least one is required");
-            }
-            if (!b.peers.isEmpty()) {
-                ctx.error(b.node, tag + " Unicast peers are not supported in strict mode");
-            }
-            if (Boolean.TRUE.equals(b.accept)) {
-                ctx.warning(b.acceptNode, tag + " Strict mode requires no_accept. Resetting");
-                accept = false;
-            }
         }
 
         boolean inGroup = syncGroup.isPresent();
@@ -698,7 +749,17 @@ final class VrrpBinder {
         }
 
         Optional<Vmac> vmac = Optional.empty();
+        boolean xmitBase = b.vmacXmitBase;
+        boolean promoteSecondaries = b.promoteSecondaries;
         if (b.useVmac) {
+            if (strict && xmitBase) {
+                ctx.warning(b.node, tag + " xmit_base is incompatible with strict mode - resetting");
+                xmitBase = false;
+            }
+            if (promoteSecondaries) {
+                ctx.warning(b.node, tag + " promote_secondaries is automatically set for vmacs - ignoring");
+                promoteSecondaries = false;
+            }
             String name = b.vmacName != null ? b.vmacName : Defaults.Vrrp.VMAC_PREFIX + "." + b.vrid;
             String mac;
             String vridHex = String.format("%02x", b.vrid);
@@ -712,32 +773,52 @@ final class VrrpBinder {
                 mac = b.vmacMac.split(":").length == 5 ? sb + ":" + vridHex : sb.toString();
             }
             vmac = Optional.of(new Vmac(name, mac));
-            if (!b.peers.isEmpty() && !b.vmacXmitBase) {
+            if (!b.peers.isEmpty() && !xmitBase) {
                 ctx.warning(b.vmacNode, tag + " use_vmac with unicast peers needs vmac_xmit_base" + STRICTER);
             }
         }
 
         Duration masterDelay = b.garpMasterDelay != null ? b.garpMasterDelay : g.garpMasterDelay();
         int masterRepeat = b.garpMasterRepeat != null ? b.garpMasterRepeat : g.garpMasterRepeat();
+        // Strict mode: no lower-priority GARPs, no advert to a lower priority, none before yielding.
+        int lowerPrioRepeat = b.garpLowerPrioRepeat != null ? b.garpLowerPrioRepeat : strict ? 0 : g.garpLowerPrioRepeat();
+        if (strict && b.garpLowerPrioRepeat != null && lowerPrioRepeat != 0) {
+            ctx.warning(b.node, tag + " Strict mode requires no repeat garps - resetting");
+            lowerPrioRepeat = 0;
+        }
+        Duration lowerPrioDelay = b.garpLowerPrioDelay != null ? b.garpLowerPrioDelay : strict ? Duration.ZERO : g.garpLowerPrioDelay();
+        if (strict && b.garpLowerPrioDelay != null && !lowerPrioDelay.isZero()) {
+            ctx.warning(b.node, tag + " Strict mode requires no repeat garp delay - resetting");
+            lowerPrioDelay = Duration.ZERO;
+        }
+        boolean lowerPrioNoAdvert = b.lowerPrioNoAdvert != null ? b.lowerPrioNoAdvert : strict || g.lowerPrioNoAdvert();
+        if (strict && !lowerPrioNoAdvert) {
+            ctx.warning(b.node, tag + " Strict mode requires no lower priority advert - resetting");
+            lowerPrioNoAdvert = true;
+        }
+        boolean higherPrioSendAdvert = b.higherPrioSendAdvert != null ? b.higherPrioSendAdvert : !strict && g.higherPrioSendAdvert();
+        if (strict && higherPrioSendAdvert) {
+            ctx.warning(b.node, tag + " strict mode requires higher_prio_send_advert to be clear - resetting");
+            higherPrioSendAdvert = false;
+        }
         GarpSettings garp = new GarpSettings(masterDelay, masterRepeat,
                 b.garpMasterRefresh != null ? b.garpMasterRefresh : g.garpMasterRefresh(),
                 b.garpMasterRefreshRepeat != null ? b.garpMasterRefreshRepeat : g.garpMasterRefreshRepeat(),
-                b.garpLowerPrioDelay != null ? b.garpLowerPrioDelay : g.garpLowerPrioDelay(),
-                b.garpLowerPrioRepeat != null ? b.garpLowerPrioRepeat : g.garpLowerPrioRepeat());
+                lowerPrioDelay, lowerPrioRepeat);
 
         NotifyScripts notify = new NotifyScripts(Optional.ofNullable(b.notifyMaster), Optional.ofNullable(b.notifyBackup),
                 Optional.ofNullable(b.notifyFault), Optional.ofNullable(b.notifyStop), Optional.ofNullable(b.notify),
                 Optional.ofNullable(b.notifyMasterRxLowerPri));
 
-        return Optional.of(new VrrpInstance(b.name, b.state != null ? b.state : VrrpState.BACKUP, Optional.ofNullable(b.interfaceName),
-                b.vrid, priority, advert, version, family, preempt, b.preemptDelay != null ? b.preemptDelay : Defaults.Vrrp.PREEMPT_DELAY,
+        return Optional.of(new VrrpInstance(b.name, state, Optional.ofNullable(b.interfaceName),
+                b.vrid, priority, advert, version, family, preempt, preemptDelay,
                 auth, b.vips, b.excluded, b.routes, b.rules, trackIf, trackScripts, trackFilesOut, trackProc, notify,
                 b.notifyPriorityChanges, b.smtpAlert != null ? b.smtpAlert : global.email().vrrpAlertDefault(),
                 Optional.ofNullable(b.sourceAddress), b.peers, group, b.unicastTtl != null ? b.unicastTtl : Defaults.Vrrp.UNICAST_TTL,
-                b.checkUnicastSrc != null ? b.checkUnicastSrc : g.checkUnicastSrc(), b.trackSrcIp, vmac, b.vmacXmitBase, accept, strict,
-                b.skipCheckAdvAddr != null ? b.skipCheckAdvAddr : g.skipCheckAdvAddr(), b.dontTrackPrimary, b.promoteSecondaries, garp,
-                b.lowerPrioNoAdvert != null ? b.lowerPrioNoAdvert : g.lowerPrioNoAdvert(),
-                b.higherPrioSendAdvert != null ? b.higherPrioSendAdvert : g.higherPrioSendAdvert(), syncGroup));
+                b.checkUnicastSrc != null ? b.checkUnicastSrc : g.checkUnicastSrc(), b.trackSrcIp && b.sourceAddress != null, vmac, xmitBase,
+                accept, strict,
+                b.skipCheckAdvAddr != null ? b.skipCheckAdvAddr : g.skipCheckAdvAddr(), b.dontTrackPrimary, promoteSecondaries, garp,
+                lowerPrioNoAdvert, higherPrioSendAdvert, syncGroup));
     }
 
     /**

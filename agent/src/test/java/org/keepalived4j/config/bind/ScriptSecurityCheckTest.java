@@ -67,6 +67,9 @@ class ScriptSecurityCheckTest {
                 vrrp_instance VI_1 {
                     interface eth0
                     virtual_router_id 1
+                    virtual_ipaddress {
+                        10.0.0.1
+                    }
                     track_script {
                         s
                     }
