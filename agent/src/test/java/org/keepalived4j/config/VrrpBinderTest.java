@@ -737,4 +737,21 @@ class VrrpBinderTest {
         assertThat(v.staticRoutes()).hasSize(2);
         assertThat(v.staticRules()).extracting(VirtualRule::family).containsExactly(AddressFamily.IPV4, AddressFamily.IPV6);
     }
+
+    @Test
+    void vipsBeyondWhatAnAdvertCarriesMoveToTheExcludedList() {
+        StringBuilder conf = new StringBuilder("vrrp_instance VI_1 {\n    interface eth0\n    virtual_router_id 1\n    virtual_ipaddress {\n");
+        for (int i = 0; i < 300; i++) {
+            conf.append("        10.1.").append(i / 250).append('.').append(i % 250 + 1).append('\n');
+        }
+        conf.append("    }\n    virtual_ipaddress_excluded {\n        10.9.9.9\n    }\n}\n");
+        ConfigLoader.Result r = load(conf.toString());
+        // line 5 holds the first VIP, so the 256th is on line 260
+        assertFinding(r, Severity.ERROR, 260, "(VI_1) Number of VIPs (300) exceeds maximum/space available in packet (max 255 addresses)");
+        VrrpInstance vi = r.config().vrrp().instances().get(0);
+        assertThat(vi.virtualAddresses()).hasSize(255);
+        assertThat(vi.excludedAddresses()).hasSize(46);
+        assertThat(vi.excludedAddresses().get(0).address().toString()).isEqualTo("10.1.1.6/32");
+        assertThat(vi.excludedAddresses().get(45).address().toString()).isEqualTo("10.9.9.9/32");
+    }
 }

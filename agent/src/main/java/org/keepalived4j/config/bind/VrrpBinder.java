@@ -41,6 +41,8 @@ final class VrrpBinder {
     /** Messages for checks keepalived 2.2.7 does not make are marked so users can tell them apart. */
     static final String STRICTER = " [keepalived4j check, keepalived does not report this]";
     private static final Duration V3_MAX_ADVERT = Duration.ofMillis(40950);
+    /** The advert's address count field is 8 bits wide. */
+    static final int MAX_ADVERT_ADDRESSES = 255;
 
     final List<VirtualAddress> staticAddresses = new ArrayList<>();
     final List<ConfigNode> staticAddressNodes = new ArrayList<>();
@@ -652,6 +654,17 @@ final class VrrpBinder {
             }
         }
 
+        // The address count of an advert is 8 bits: keepalived moves the excess to the excluded list.
+        List<VirtualAddress> vips = b.vips;
+        List<VirtualAddress> excluded = b.excluded;
+        if (vips.size() > MAX_ADVERT_ADDRESSES) {
+            ctx.error(b.vipNodes.get(MAX_ADVERT_ADDRESSES), tag + " Number of VIPs (" + vips.size()
+                    + ") exceeds maximum/space available in packet (max " + MAX_ADVERT_ADDRESSES + " addresses) - excess moved to eVIPs");
+            excluded = new ArrayList<>(vips.subList(MAX_ADVERT_ADDRESSES, vips.size()));
+            excluded.addAll(b.excluded);
+            vips = vips.subList(0, MAX_ADVERT_ADDRESSES);
+        }
+
         boolean preempt = !b.nopreempt;
         Duration preemptDelay = b.preemptDelay != null ? b.preemptDelay : Defaults.Vrrp.PREEMPT_DELAY;
         if (!preempt && priority == 255) {
@@ -812,7 +825,7 @@ final class VrrpBinder {
 
         return Optional.of(new VrrpInstance(b.name, state, Optional.ofNullable(b.interfaceName),
                 b.vrid, priority, advert, version, family, preempt, preemptDelay,
-                auth, b.vips, b.excluded, b.routes, b.rules, trackIf, trackScripts, trackFilesOut, trackProc, notify,
+                auth, vips, excluded, b.routes, b.rules, trackIf, trackScripts, trackFilesOut, trackProc, notify,
                 b.notifyPriorityChanges, b.smtpAlert != null ? b.smtpAlert : global.email().vrrpAlertDefault(),
                 Optional.ofNullable(b.sourceAddress), b.peers, group, b.unicastTtl != null ? b.unicastTtl : Defaults.Vrrp.UNICAST_TTL,
                 b.checkUnicastSrc != null ? b.checkUnicastSrc : g.checkUnicastSrc(), b.trackSrcIp && b.sourceAddress != null, vmac, xmitBase,
