@@ -117,7 +117,7 @@ final class VrrpBinder {
         final List<VrrpInstanceBinder.TrackLine> trackScripts = new ArrayList<>();
         final List<VrrpInstanceBinder.TrackLine> trackFiles = new ArrayList<>();
         final Map<String, ScriptCommand> notify = new HashMap<>();
-        final List<ConfigNode> scriptNodes = new ArrayList<>();
+        final List<VrrpInstanceBinder.ScriptAt> scriptUses = new ArrayList<>();
         Boolean smtpAlert;
 
         SyncGroupBuilder(String name, ConfigNode node) {
@@ -351,7 +351,7 @@ final class VrrpBinder {
         for (String kw : List.of("notify_master", "notify_backup", "notify_fault", "notify_stop", "notify")) {
             g.on(kw, (b, n, c) -> VrrpArgs.script(c, n, 0).ifPresent(s -> {
                 b.notify.put(kw, s);
-                b.scriptNodes.add(n);
+                b.scriptUses.add(new VrrpInstanceBinder.ScriptAt(s, n));
             }));
         }
         g.on("smtp_alert", (b, n, c) -> VrrpArgs.bool(c, n, 0).ifPresent(v -> b.smtpAlert = v));
@@ -455,9 +455,9 @@ final class VrrpBinder {
             }
             members.forEach(vi -> groupOf.put(vi, g.name));
             String what = "sync group " + g.name;
-            for (ConfigNode sn : g.scriptNodes) {
-                VrrpArgs.script(new BindContext(new org.keepalived4j.config.Diagnostics(), ctx.host()), sn, 0)
-                        .ifPresent(s -> security.add(new ScriptSecurityCheck.ScriptUse(s, sn.where(), sn.keyword() + " script of " + what, false)));
+            for (VrrpInstanceBinder.ScriptAt use : g.scriptUses) {
+                security.add(new ScriptSecurityCheck.ScriptUse(use.script(), use.where().where(),
+                        use.where().keyword() + " script of " + what, false));
             }
             for (VrrpInstanceBinder.TrackLine t : g.trackInterfaces) {
                 checkInterface(ctx, dynamicIf, t.where(), t.name(), "(" + g.name + ") tracked interface");
@@ -483,9 +483,9 @@ final class VrrpBinder {
                 instanceModels.add(v);
                 sources.put(v, b);
                 String what = v.name();
-                for (ConfigNode sn : b.scriptNodes) {
-                    VrrpArgs.script(new BindContext(new org.keepalived4j.config.Diagnostics(), ctx.host()), sn, 0)
-                            .ifPresent(s -> security.add(new ScriptSecurityCheck.ScriptUse(s, sn.where(), sn.keyword() + " script of " + what, false)));
+                for (VrrpInstanceBinder.ScriptAt use : b.scriptUses) {
+                    security.add(new ScriptSecurityCheck.ScriptUse(use.script(), use.where().where(),
+                            use.where().keyword() + " script of " + what, false));
                 }
             });
         }

@@ -62,7 +62,11 @@ final class VrrpInstanceBinder {
     ScriptCommand notifyStop;
     ScriptCommand notify;
     ScriptCommand notifyMasterRxLowerPri;
-    final List<ConfigNode> scriptNodes = new ArrayList<>();
+    /** Every notify script with its statement, for the script checks. */
+    final List<ScriptAt> scriptUses = new ArrayList<>();
+
+    /** A script and the statement that configured it. */
+    record ScriptAt(ScriptCommand script, ConfigNode where) {}
     boolean notifyPriorityChanges;
     Boolean smtpAlert;
     InetAddress sourceAddress;
@@ -221,27 +225,27 @@ final class VrrpInstanceBinder {
         g.on("track_process", (b, n, c) -> trackBlock(c, n, b.trackProcesses, -254, 254, "track_process"));
         g.on("notify_master", (b, n, c) -> VrrpArgs.script(c, n, 0).ifPresent(s -> {
             b.notifyMaster = s;
-            b.scriptNodes.add(n);
+            b.scriptUses.add(new ScriptAt(s, n));
         }));
         g.on("notify_backup", (b, n, c) -> VrrpArgs.script(c, n, 0).ifPresent(s -> {
             b.notifyBackup = s;
-            b.scriptNodes.add(n);
+            b.scriptUses.add(new ScriptAt(s, n));
         }));
         g.on("notify_fault", (b, n, c) -> VrrpArgs.script(c, n, 0).ifPresent(s -> {
             b.notifyFault = s;
-            b.scriptNodes.add(n);
+            b.scriptUses.add(new ScriptAt(s, n));
         }));
         g.on("notify_stop", (b, n, c) -> VrrpArgs.script(c, n, 0).ifPresent(s -> {
             b.notifyStop = s;
-            b.scriptNodes.add(n);
+            b.scriptUses.add(new ScriptAt(s, n));
         }));
         g.on("notify", (b, n, c) -> VrrpArgs.script(c, n, 0).ifPresent(s -> {
             b.notify = s;
-            b.scriptNodes.add(n);
+            b.scriptUses.add(new ScriptAt(s, n));
         }));
         g.on("notify_master_rx_lower_pri", (b, n, c) -> VrrpArgs.script(c, n, 0).ifPresent(s -> {
             b.notifyMasterRxLowerPri = s;
-            b.scriptNodes.add(n);
+            b.scriptUses.add(new ScriptAt(s, n));
         }));
         g.on("notify_priority_changes", (b, n, c) -> VrrpArgs.bool(c, n, 0).ifPresent(v -> b.notifyPriorityChanges = v));
         g.on("smtp_alert", (b, n, c) -> VrrpArgs.bool(c, n, 0).ifPresent(v -> b.smtpAlert = v));
