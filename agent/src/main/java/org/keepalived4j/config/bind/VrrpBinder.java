@@ -371,7 +371,7 @@ final class VrrpBinder {
 
     // ---------------------------------------------------------------- build and cross-block validation
 
-    VrrpConfig build(GlobalDefs global, BindContext ctx) {
+    VrrpConfig build(GlobalDefs global, ScriptSecurityCheck security, BindContext ctx) {
         boolean dynamicIf = global.dynamicInterfaces() != GlobalDefs.DynamicInterfaces.OFF;
         for (int i = 0; i < staticAddresses.size(); i++) {
             final ConfigNode where = staticAddressNodes.get(i);
@@ -380,7 +380,6 @@ final class VrrpBinder {
         assignRulePreferences(ctx, staticRules, staticRuleNodes);
         instances.forEach(b -> assignRulePreferences(ctx, b.rules, b.ruleNodes));
         Map<String, VrrpScript> scriptModels = new LinkedHashMap<>();
-        ScriptSecurityCheck security = new ScriptSecurityCheck(global, ctx.host());
         for (ScriptBuilder b : scripts) {
             if (b.script == null) {
                 ctx.error(b.node, "vrrp_script " + b.name + " has no script - removing");
@@ -501,7 +500,6 @@ final class VrrpBinder {
                 security.add(new ScriptSecurityCheck.ScriptUse(s.script(), b.scriptNode.where(), "track script " + b.name, true));
             }
         }
-        security.run(ctx.diagnostics());
 
         if (globals != null && globals.lvsSyncDaemon != null) {
             globals.lvsSyncDaemon.vrrpInstance().ifPresent(vi -> {
