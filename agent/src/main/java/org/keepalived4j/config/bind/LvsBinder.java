@@ -28,7 +28,7 @@ final class LvsBinder {
         Optional<String> key = Optional.empty();
     }
 
-    private static final BlockGrammar<SslSpec> SSL = new BlockGrammar<SslSpec>("SSL")
+    static final BlockGrammar<SslSpec> SSL = new BlockGrammar<SslSpec>("SSL")
             .on("password", (s, n, c) -> LvsArgs.text(c, n).ifPresent(v -> s.password = Optional.of(v)))
             .on("ca", (s, n, c) -> LvsArgs.text(c, n).ifPresent(v -> s.ca = Optional.of(v)))
             .on("certificate", (s, n, c) -> LvsArgs.text(c, n).ifPresent(v -> s.certificate = Optional.of(v)))
