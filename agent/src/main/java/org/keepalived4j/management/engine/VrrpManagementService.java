@@ -134,6 +134,9 @@ public final class VrrpManagementService implements ManagementApi, AutoCloseable
             reapply(m.router());
         }
         saveStateAsync();
+        Instant t = clock.instant();
+        List<String> names = order;
+        bus.publish(seq -> new ManagementEvent.ConfigurationLoaded(seq, t, routerId, String.valueOf(configFile), names));
     }
 
     private volatile List<String> order = List.of();
