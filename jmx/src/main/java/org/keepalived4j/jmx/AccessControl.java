@@ -51,11 +51,11 @@ final class AccessControl implements InvocationHandler {
     }
 
     @SuppressWarnings("removal")
-    private static String caller() {
-        Subject s = Subject.getSubject(AccessController.getContext());
-        if (s == null) {
-            return null;
-        }
+    private static Subject currentSubject() {
+        return Subject.getSubject(AccessController.getContext());
+    }
+
+    private static String name(Subject s) {
         Set<JMXPrincipal> p = s.getPrincipals(JMXPrincipal.class);
         return p.isEmpty() ? null : p.iterator().next().getName();
     }
@@ -77,7 +77,13 @@ final class AccessControl implements InvocationHandler {
             default:
                 break;
         }
-        String user = caller();
+        Subject subject = currentSubject();
+        if (subject == null) {
+            // not a client call: the connector itself (e.g. getClassLoaderRepository while a connection is set up);
+            // with authentication on, every client call runs with its authenticated Subject
+            return forward(method, args);
+        }
+        String user = name(subject);
         Role role = user == null ? null : roles.get(user);
         boolean read = READ.contains(method.getName());
         if (role == null || (!read && role != Role.READWRITE)) {
@@ -87,6 +93,10 @@ final class AccessControl implements InvocationHandler {
                     + (role == null ? "no role" : role.name().toLowerCase(java.util.Locale.ROOT) + " access") + ", "
                     + method.getName() + " needs " + (read ? "readonly" : "readwrite"));
         }
+        return forward(method, args);
+    }
+
+    private Object forward(Method method, Object[] args) throws Throwable {
         try {
             return method.invoke(target, args);
         } catch (InvocationTargetException e) {
