@@ -204,6 +204,31 @@ class JmxExporterTest {
     }
 
     @Test
+    void beansFollowTheConfigurationAcrossReloads() throws Exception {
+        MBeanServer server = MBeanServerFactory.newMBeanServer();
+        VrrpManagementService sb = service(b);
+        sb.attach(List.of(new ManagedRouter(b.router(), "eth0", "G1")));
+        export(sb, server);
+        ObjectName group = ObjectNames.of("VrrpSyncGroup", "G1");
+        assertThat(server.isRegistered(VI_1)).isTrue();
+        assertThat((String[]) server.getAttribute(group, "Instances")).containsExactly("VI_1");
+        assertThat(server.getAttribute(group, "State")).isEqualTo("BACKUP");
+
+        // reload: VI_1 is gone, VI_2 is new, no sync group any more
+        SimNode c = lan.add("c", settings("VI_2", 52, 90, 3).build());
+        BlockingQueue<Notification> daemonNotes = new LinkedBlockingQueue<>();
+        server.addNotificationListener(ObjectNames.daemon(), (n, h) -> daemonNotes.add(n), null, null);
+        sb.attach(List.of(new ManagedRouter(c.router(), "eth1")));
+        Notification loaded = daemonNotes.poll(5, TimeUnit.SECONDS);
+        assertThat(loaded).isNotNull();
+        assertThat(loaded.getType()).isEqualTo(JmxNotifications.CONFIG_LOADED);
+        assertThat(server.isRegistered(ObjectNames.instance("VI_2"))).isTrue();
+        assertThat(server.isRegistered(VI_1)).isFalse();
+        assertThat(server.isRegistered(group)).isFalse();
+        assertThat(server.getAttribute(ObjectNames.instance("VI_2"), "Interface")).isEqualTo("eth1");
+    }
+
+    @Test
     void objectNamesQuoteOnlyWhenNeeded() {
         assertThat(ObjectNames.instance("VI_1").toString()).isEqualTo("keepalived4j:type=VrrpInstance,name=VI_1");
         assertThat(ObjectNames.instance("a,b=c").getKeyProperty("name")).isEqualTo("\"a,b=c\"");
