@@ -50,7 +50,8 @@ public final class JmxRemoteConnector implements AutoCloseable {
             // RMI stubs carry this host name; it must be the address we listen on
             System.setProperty("java.rmi.server.hostname", host);
         }
-        RMIServerSocketFactory ssf = new BoundServerSocketFactory(s.address(), s.ssl(), s.sslNeedClientAuth());
+        RMIServerSocketFactory ssf = new BoundServerSocketFactory(s.address(),
+                s.ssl() ? TlsContexts.serverSocketFactory(s) : null, s.sslNeedClientAuth());
         RMIClientSocketFactory csf = s.ssl() ? new SslRMIClientSocketFactory() : null;
         Map<String, Object> env = new HashMap<>();
         env.put(RMIConnectorServer.RMI_SERVER_SOCKET_FACTORY_ATTRIBUTE, ssf);
@@ -69,7 +70,10 @@ public final class JmxRemoteConnector implements AutoCloseable {
                 + hostInUrl + ":" + s.port() + "/jmxrmi");
         try {
             RMIJRMPServerImpl rmiServer = new RMIJRMPServerImpl(s.port(), csf, ssf, env);
-            JMXConnectorServer server = new RMIConnectorServer(url, env, rmiServer, mbeans);
+            // an address without /jndi/: the server must not bind itself over the network (that fails with TLS);
+            // the stub goes into our registry object directly below
+            JMXConnectorServer server = new RMIConnectorServer(new JMXServiceURL("service:jmx:rmi://" + hostInUrl
+                    + ":" + s.port()), env, rmiServer, mbeans);
             if (s.authenticate()) {
                 server.setMBeanServerForwarder(AccessControl.forwarder(s.accessFile()));
             }
@@ -107,35 +111,35 @@ public final class JmxRemoteConnector implements AutoCloseable {
      */
     private static final class BoundServerSocketFactory implements RMIServerSocketFactory {
         private final InetAddress address;
-        private final boolean ssl;
+        private final SSLServerSocketFactory tls;
         private final boolean needClientAuth;
 
-        BoundServerSocketFactory(InetAddress address, boolean ssl, boolean needClientAuth) {
+        /** @param tls null = plain TCP */
+        BoundServerSocketFactory(InetAddress address, SSLServerSocketFactory tls, boolean needClientAuth) {
             this.address = address;
-            this.ssl = ssl;
+            this.tls = tls;
             this.needClientAuth = needClientAuth;
         }
 
         @Override
         public ServerSocket createServerSocket(int port) throws IOException {
-            if (!ssl) {
+            if (tls == null) {
                 return new ServerSocket(port, 50, address);
             }
-            SSLServerSocket socket = (SSLServerSocket) SSLServerSocketFactory.getDefault()
-                    .createServerSocket(port, 50, address);
+            SSLServerSocket socket = (SSLServerSocket) tls.createServerSocket(port, 50, address);
             socket.setNeedClientAuth(needClientAuth);
             return socket;
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof BoundServerSocketFactory f && f.address.equals(address) && f.ssl == ssl
+            return o instanceof BoundServerSocketFactory f && f.address.equals(address) && f.tls == tls
                     && f.needClientAuth == needClientAuth;
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(address, ssl, needClientAuth);
+            return Objects.hash(address, tls == null, needClientAuth);
         }
     }
 }

@@ -16,9 +16,14 @@ import org.keepalived4j.management.ManagementSettings;
  * @param accessFile {@code jmx.remote.access_file}: lines "user readonly|readwrite"
  * @param ssl {@code jmx.remote.ssl}: TLS for registry and connector (key store from the javax.net.ssl.* properties)
  * @param sslNeedClientAuth {@code jmx.remote.ssl.need_client_auth}
+ * @param keyStore {@code jmx.remote.ssl.keystore} (PKCS12 or JKS), null = the JVM default (javax.net.ssl.keyStore)
+ * @param keyStorePassword {@code jmx.remote.ssl.keystore_password}
+ * @param trustStore {@code jmx.remote.ssl.truststore} for client certificates, null = the JVM default
+ * @param trustStorePassword {@code jmx.remote.ssl.truststore_password}
  */
 public record RemoteSettings(InetAddress address, int port, boolean authenticate, Path passwordFile, Path accessFile,
-                             boolean ssl, boolean sslNeedClientAuth) {
+                             boolean ssl, boolean sslNeedClientAuth, Path keyStore, String keyStorePassword,
+                             Path trustStore, String trustStorePassword) {
     public static final String ENABLED = "jmx.remote.enabled";
     public static final String ADDRESS = "jmx.remote.address";
     public static final String PORT = "jmx.remote.port";
@@ -28,6 +33,10 @@ public record RemoteSettings(InetAddress address, int port, boolean authenticate
     public static final String ACCESS_FILE = "jmx.remote.access_file";
     public static final String SSL = "jmx.remote.ssl";
     public static final String SSL_NEED_CLIENT_AUTH = "jmx.remote.ssl.need_client_auth";
+    public static final String SSL_KEYSTORE = "jmx.remote.ssl.keystore";
+    public static final String SSL_KEYSTORE_PASSWORD = "jmx.remote.ssl.keystore_password";
+    public static final String SSL_TRUSTSTORE = "jmx.remote.ssl.truststore";
+    public static final String SSL_TRUSTSTORE_PASSWORD = "jmx.remote.ssl.truststore_password";
 
     /**
      * Empty when {@code jmx.remote.enabled} is not true. Refuses (IllegalArgumentException naming the key) a missing
@@ -64,6 +73,8 @@ public record RemoteSettings(InetAddress address, int port, boolean authenticate
                     + " is a loopback address and " + ALLOW_UNAUTHENTICATED + "=true");
         }
         return Optional.of(new RemoteSettings(address, port, authenticate, passwords, access, s.getBoolean(SSL, false),
-                s.getBoolean(SSL_NEED_CLIENT_AUTH, false)));
+                s.getBoolean(SSL_NEED_CLIENT_AUTH, false), s.getPath(SSL_KEYSTORE).orElse(null),
+                s.get(SSL_KEYSTORE_PASSWORD, ""), s.getPath(SSL_TRUSTSTORE).orElse(null),
+                s.get(SSL_TRUSTSTORE_PASSWORD, "")));
     }
 }
