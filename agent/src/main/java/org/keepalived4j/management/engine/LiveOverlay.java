@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.keepalived4j.management.Actor;
@@ -116,17 +116,23 @@ public final class LiveOverlay {
             LOG.error("Cannot read live settings state file {}: {}", stateFile, e.toString());
             return;
         }
-        for (String name : new TreeMap<>(Map.copyOf(p)).keySet().stream().map(Object::toString).toList()) {
+        for (String name : new TreeSet<>(p.stringPropertyNames())) {
             String[] id = name.split("/", 2);
-            String[] f = p.getProperty(name).split(";", 5);
-            if (id.length != 2 || f.length != 5) {
+            String v = p.getProperty(name);
+            // value;fileValue;channel;name;since - the actor's name may itself contain ';'
+            String[] head = v.split(";", 4);
+            int lastSep = v.lastIndexOf(';');
+            int actorStart = head.length == 4 ? head[0].length() + head[1].length() + head[2].length() + 3 : -1;
+            if (id.length != 2 || head.length != 4 || lastSep < actorStart) {
                 LOG.warn("{}: ignoring malformed entry {}", stateFile, name);
                 continue;
             }
+            String actorName = v.substring(actorStart, lastSep);
             try {
-                entries.put(name, new LiveOverride(id[0], id[1], f[0], f[1], new Actor(f[2], f[3]), Instant.parse(f[4])));
+                entries.put(name, new LiveOverride(id[0], id[1], head[0], head[1], new Actor(head[2], actorName),
+                        Instant.parse(v.substring(lastSep + 1))));
             } catch (DateTimeParseException e) {
-                LOG.warn("{}: ignoring entry {} with a bad time {}", stateFile, name, f[4]);
+                LOG.warn("{}: ignoring entry {} with a bad time", stateFile, name);
             }
         }
         LOG.info("Restored {} live setting(s) from {}", entries.size(), stateFile);

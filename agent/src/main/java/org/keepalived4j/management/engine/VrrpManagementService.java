@@ -57,6 +57,8 @@ public final class VrrpManagementService implements ManagementApi, AutoCloseable
     private final ExecutorService stateWriter;
     private final Map<String, History> histories = new ConcurrentHashMap<>();
     private volatile Map<String, Binding> bindings = Map.of();
+    /** Instance names in configuration order. */
+    private volatile List<String> order = List.of();
     private volatile Runnable reloadHook;
     private volatile Supplier<String> configText = () -> "";
     private volatile Instant configLoaded;
@@ -138,8 +140,6 @@ public final class VrrpManagementService implements ManagementApi, AutoCloseable
         List<String> names = order;
         bus.publish(seq -> new ManagementEvent.ConfigurationLoaded(seq, t, routerId, String.valueOf(configFile), names));
     }
-
-    private volatile List<String> order = List.of();
 
     private void reapply(VrrpRouter router) {
         VrrpRouterSettings file = router.settings();
@@ -300,7 +300,7 @@ public final class VrrpManagementService implements ManagementApi, AutoCloseable
     public CompletableFuture<CommandResult> execute(Command command, Actor actor) {
         CommandResult check = validate(command);
         if (!check.ok()) {
-            LOG.warn("{} by {} refused: {}", describe(command), actor, check.message());
+            LOG.warn("{} by {} refused: {}", command, actor, check.message());
             return CompletableFuture.completedFuture(check);
         }
         if (command instanceof Command.Reload) {
@@ -355,14 +355,10 @@ public final class VrrpManagementService implements ManagementApi, AutoCloseable
             if (result.ok()) {
                 LOG.info("{} [by {}]", o.message(), actor);
             } else {
-                LOG.warn("{} by {} refused: {}", describe(command), actor, o.message());
+                LOG.warn("{} by {} refused: {}", command, actor, o.message());
             }
             return result;
         });
-    }
-
-    private static String describe(Command c) {
-        return c.toString();
     }
 
     /** Runs on the loop thread: memory only; the state file is written by another thread. */

@@ -299,6 +299,21 @@ class VrrpManagementServiceTest {
     }
 
     @Test
+    void changesAndRefusalsAreLoggedWithWhoAskedForThem() {
+        VrrpManagementService sb = service(b, null);
+        settle();
+        try (org.keepalived4j.vrrp.sim.CapturedLog log = new org.keepalived4j.vrrp.sim.CapturedLog(
+                VrrpManagementService.class)) {
+            done(sb.execute(new Command.SetBasePriority("VI_1", 130), Actor.snmp("private")));
+            done(sb.execute(new Command.SetBasePriority("VI_1", 0), Actor.jmx("bob")));
+            assertThat(log.lines()).containsExactly(
+                    "INFO (VI_1) base priority 100 -> 130 (effective 130) [by snmp:private]",
+                    "WARN SetBasePriority[target=VI_1, priority=0] by jmx:bob refused: (VI_1) priority must be 1..254 "
+                            + "(255 only for the address owner), got 0");
+        }
+    }
+
+    @Test
     void reloadCommandCallsTheHook() {
         VrrpManagementService sa = service(a, null);
         java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
