@@ -127,6 +127,28 @@ class RemoteConnectorJmxtermTest {
     }
 
     @Test
+    void liveValueSetOverJmxSurvivesADaemonRestart() throws Exception {
+        Run r = jmxterm("admin", "s3cret", "set -b " + BEAN + " BasePriority 140", "get -s -b " + BEAN + " BasePriority");
+        assertThat(r.out()).as(r.err()).isEqualTo("140");
+        management.stop();
+        management = null;
+        router.stop();
+        assertThat(Files.readString(dir.resolve("live.properties"))).contains("VI_1/priority=140;100;jmx;admin;");
+
+        // the new process: fresh router from the unchanged file (priority 100), same settings and state file
+        router = new VrrpRouter(SimulatedLan.settings("VI_1", 51, 100, 1).build(), loop, (advert, source) -> { },
+                VirtualAddressActions.NONE, VrrpEventListener.NONE);
+        router.start();
+        management = new ManagementSubsystem(dir.resolve("keepalived.conf"), dir.resolve("management.properties"),
+                () -> List.of(new ManagedRouter(router, "lo")), () -> { });
+        management.start(new KeepalivedConfig(new GlobalDefs(), new VrrpConfig(), LvsConfig.empty()));
+        Run after = jmxterm("viewer", "v1ew", "get -s -b " + BEAN + " BasePriority", "get -s -b " + BEAN
+                + " ConfiguredPriority");
+        assertThat(after.out().lines().toList()).as(after.err()).containsExactly("140", "100");
+        assertThat(router.basePriority()).isEqualTo(140);
+    }
+
+    @Test
     void readonlyUserReadsButCannotSet() throws Exception {
         Run read = jmxterm("viewer", "v1ew", "get -s -b " + BEAN + " BasePriority", "get -s -b " + BEAN + " Interface");
         assertThat(read.rc()).as(read.err()).isZero();
