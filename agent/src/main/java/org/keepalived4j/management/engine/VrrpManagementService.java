@@ -156,20 +156,32 @@ public final class VrrpManagementService implements ManagementApi, AutoCloseable
         if (preemptBefore.isPresent() && preempt.isEmpty()) {
             publishLive(name, LiveOverride.PREEMPT, preemptBefore.get().value(), null, Actor.system());
         }
-        int wantPriority = prio.map(o -> Integer.parseInt(o.value())).orElse(file.priority());
+        int wantPriority = file.priority();
+        if (prio.isPresent()) {
+            try {
+                wantPriority = Integer.parseInt(prio.get().value());
+            } catch (NumberFormatException e) {
+                LOG.warn("({}) dropping unreadable live priority '{}'", name, prio.get().value());
+                overlay.remove(name, LiveOverride.PRIORITY);
+                prio = Optional.empty();
+            }
+        }
         boolean wantPreempt = preempt.map(o -> Boolean.parseBoolean(o.value())).orElse(file.preempt());
-        router.setBasePriority(wantPriority).thenAccept(o -> logReapplied(name, "priority", wantPriority, o));
-        router.setPreempt(wantPreempt).thenAccept(o -> logReapplied(name, "preempt", wantPreempt, o));
+        int priority = wantPriority;
+        String prioritySource = prio.isPresent() ? "overlay (live value)" : "configuration file";
+        String preemptSource = preempt.isPresent() ? "overlay (live value)" : "configuration file";
+        router.setBasePriority(priority).thenAccept(o -> logReapplied(name, "priority", priority, prioritySource, o));
+        router.setPreempt(wantPreempt).thenAccept(o -> logReapplied(name, "preempt", wantPreempt, preemptSource, o));
     }
 
-    private void logReapplied(String name, String key, Object value, CommandOutcome o) {
+    private void logReapplied(String name, String key, Object value, String source, CommandOutcome o) {
         if (o.kind() == CommandOutcome.Kind.APPLIED) {
-            LOG.info("({}) live {} {} applied from the overlay: {}", name, key, value, o.message());
+            LOG.info("({}) {} {} applied from the {}: {}", name, key, value, source, o.message());
         } else if (o.kind() == CommandOutcome.Kind.REJECTED) {
-            LOG.warn("({}) live {} {} from the overlay cannot be applied, dropping it: {}", name, key, value,
-                    o.message());
-            overlay.remove(name, key);
-            saveStateAsync();
+            LOG.warn("({}) {} {} from the {} cannot be applied: {}", name, key, value, source, o.message());
+            if (overlay.remove(name, key).isPresent()) {
+                saveStateAsync();
+            }
         }
     }
 
