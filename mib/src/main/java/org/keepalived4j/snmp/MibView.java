@@ -72,10 +72,12 @@ public final class MibView {
     private final Map<String, Integer> instanceIndexes;
     private final Map<String, Integer> syncGroupIndexes;
     private final Map<String, InstanceSnapshot> instances;
+    private final Map<String, Integer> ifIndexes;
 
     private MibView(NavigableMap<OID, Variable> values, Map<OID, Writable> writable,
                     Map<String, Integer> instanceIndexes, Map<String, Integer> syncGroupIndexes,
-                    Map<String, InstanceSnapshot> instances) {
+                    Map<String, InstanceSnapshot> instances, Map<String, Integer> ifIndexes) {
+        this.ifIndexes = ifIndexes;
         this.values = values;
         this.writable = writable;
         this.instanceIndexes = instanceIndexes;
@@ -111,6 +113,11 @@ public final class MibView {
 
     public int syncGroupIndex(String name) {
         return syncGroupIndexes.getOrDefault(name, 0);
+    }
+
+    /** The ifIndex the instance's RFC rows use, null when unknown. */
+    public Integer ifIndexOf(String instance) {
+        return ifIndexes.get(instance);
     }
 
     public InstanceSnapshot instance(String name) {
@@ -194,8 +201,10 @@ public final class MibView {
         for (SyncGroupSnapshot g : groups) {
             g.instances().forEach(i -> groupOf.put(i, g.name()));
         }
+        Map<String, Integer> ifIdx = new HashMap<>();
         for (InstanceSnapshot s : instances) {
             byName.put(s.name(), s);
+            ifIdx.put(s.name(), ctx.ifIndex(s.interfaceName()));
             int i = iIdx.get(s.name());
             String e = MibOids.INSTANCE_ENTRY;
             v.put(oid(e, 2, i), new OctetString(s.name()));
@@ -275,7 +284,7 @@ public final class MibView {
         }
         v.put(new OID(MibOids.K4J_EVENTS_DROPPED), new Counter32(ctx.eventsDropped() & 0xffffffffL));
         v.put(new OID(MibOids.K4J_SUPPRESSED), new Counter32(ctx.notificationsSuppressed() & 0xffffffffL));
-        return new MibView(v, w, iIdx, gIdx, byName);
+        return new MibView(v, w, iIdx, gIdx, byName, ifIdx);
     }
 
     private static void addTrackers(TreeMap<OID, Variable> v, List<TrackerSnapshot> all, TrackerSnapshot.Kind kind,
