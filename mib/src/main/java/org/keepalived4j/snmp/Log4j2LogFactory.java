@@ -10,7 +10,10 @@ import org.snmp4j.log.LogAdapter;
 import org.snmp4j.log.LogFactory;
 import org.snmp4j.log.LogLevel;
 
-/** Routes snmp4j's logging (a no-op by default, so a failed bind would go unseen) to log4j2. */
+/**
+ * Routes snmp4j's logging (a no-op by default, so a failed bind would go unseen) to log4j2. snmp4j's INFO messages
+ * (every managed object registered, every boot counter write) are logged at DEBUG to keep the daemon log readable.
+ */
 public final class Log4j2LogFactory extends LogFactory {
     private static volatile boolean installed;
 
@@ -45,7 +48,7 @@ public final class Log4j2LogFactory extends LogFactory {
 
         @Override
         public boolean isInfoEnabled() {
-            return log.isInfoEnabled();
+            return log.isDebugEnabled();
         }
 
         @Override
@@ -60,7 +63,7 @@ public final class Log4j2LogFactory extends LogFactory {
 
         @Override
         public void info(CharSequence message) {
-            log.info("{}", message);
+            log.debug("{}", message);
         }
 
         @Override

@@ -13,7 +13,7 @@ import org.snmp4j.PDU;
 import org.snmp4j.agent.DefaultMOScope;
 import org.snmp4j.agent.MOQuery;
 import org.snmp4j.agent.MOScope;
-import org.snmp4j.agent.ManagedObject;
+import org.snmp4j.agent.mo.GenericManagedObject;
 import org.snmp4j.agent.request.SnmpRequest;
 import org.snmp4j.agent.request.SubRequest;
 import org.snmp4j.smi.Integer32;
@@ -25,9 +25,10 @@ import org.snmp4j.smi.Variable;
 /**
  * One registered MIB subtree (KEEPALIVED-MIB, VRRP-MIB, VRRPV3-MIB, KEEPALIVED4J-MIB) served from the cached
  * {@link MibView}: exact GET and GETNEXT on every object, SET of the writable priority/preempt objects through the
- * management API's commands (validated in the test phase, so a rejected value changes nothing).
+ * management API's commands (validated in the test phase, so a rejected value changes nothing). It must be a
+ * {@link GenericManagedObject}: snmp4j-agent's request handlers only look up objects of that type.
  */
-final class SnapshotSubtree implements ManagedObject<SubRequest<?>> {
+final class SnapshotSubtree implements GenericManagedObject {
     private static final Logger LOG = LogManager.getLogger();
     private static final long COMMAND_TIMEOUT_SECONDS = 5;
 
@@ -99,92 +100,101 @@ final class SnapshotSubtree implements ManagedObject<SubRequest<?>> {
 
     @Override
     public void prepare(SubRequest<?> sub) {
+        try {
+            Object command = check(sub);
+            if (command instanceof Integer error) {
+                sub.getStatus().setErrorStatus(error);
+            } else {
+                sub.setUserObject(command);
+            }
+        } finally {
+            sub.getStatus().setPhaseComplete(true);
+        }
+    }
+
+    /** The command a SET asks for, or the SNMP error status (Integer) that rejects it. */
+    private Object check(SubRequest<?> sub) {
         OID oid = sub.getVariableBinding().getOid();
         MibView view = views.get();
         MibView.Writable target = view.writable(oid);
         if (target == null) {
-            sub.setErrorStatus(view.get(oid) == null ? PDU.noCreation : PDU.notWritable);
-            return;
+            return view.get(oid) == null ? PDU.noCreation : PDU.notWritable;
         }
         Variable value = sub.getVariableBinding().getVariable();
         Command command;
         switch (target.kind()) {
             case BASE_PRIORITY, OPER_PRIORITY -> {
                 if (!(value instanceof Integer32 i)) {
-                    sub.setErrorStatus(PDU.wrongType);
-                    return;
+                    return PDU.wrongType;
                 }
                 if (i.getValue() < 1 || i.getValue() > 255) {
-                    sub.setErrorStatus(PDU.wrongValue);
-                    return;
+                    return PDU.wrongValue;
                 }
                 command = new Command.SetBasePriority(target.instance(), i.getValue());
             }
             case V3_OPER_PRIORITY -> {
-                if (!(value instanceof UnsignedInteger32 u)) {
-                    sub.setErrorStatus(PDU.wrongType);
-                    return;
+                if (!(value instanceof UnsignedInteger32 u) || value instanceof org.snmp4j.smi.Counter32
+                        || value instanceof org.snmp4j.smi.TimeTicks) {
+                    return PDU.wrongType;
                 }
                 if (u.getValue() < 1 || u.getValue() > 255) {
-                    sub.setErrorStatus(PDU.wrongValue);
-                    return;
+                    return PDU.wrongValue;
                 }
                 command = new Command.SetBasePriority(target.instance(), (int) u.getValue());
             }
             default -> {
                 if (!(value instanceof Integer32 i)) {
-                    sub.setErrorStatus(PDU.wrongType);
-                    return;
+                    return PDU.wrongType;
                 }
                 // vrrpInstancePreempt preempt(1)/noPreempt(2); RFC PreemptMode is a TruthValue with the same numbers
                 if (i.getValue() != 1 && i.getValue() != 2) {
-                    sub.setErrorStatus(PDU.wrongValue);
-                    return;
+                    return PDU.wrongValue;
                 }
                 command = new Command.SetPreempt(target.instance(), i.getValue() == 1);
             }
         }
-        CommandResult check = api.validate(command);
-        if (!check.ok()) {
-            LOG.info("SNMP SET {} = {} rejected: {}", oid, value, check.message());
-            sub.setErrorStatus(errorStatus(check.status()));
-            return;
+        CommandResult result = api.validate(command);
+        if (!result.ok()) {
+            LOG.info("SNMP SET {} = {} rejected: {}", oid, value, result.message());
+            return errorStatus(result.status());
         }
-        sub.setUserObject(command);
+        return command;
     }
 
     @Override
     public void commit(SubRequest<?> sub) {
-        if (!(sub.getUserObject() instanceof Command command)) {
-            sub.setErrorStatus(PDU.commitFailed);
-            return;
-        }
         try {
+            if (!(sub.getUserObject() instanceof Command command)) {
+                sub.getStatus().setErrorStatus(PDU.commitFailed);
+                return;
+            }
             CommandResult r = api.execute(command, actor(sub)).get(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             if (!r.ok()) {
                 LOG.warn("SNMP SET {} failed at commit: {}", sub.getVariableBinding().getOid(), r.message());
-                sub.setErrorStatus(PDU.commitFailed);
+                sub.getStatus().setErrorStatus(PDU.commitFailed);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            sub.setErrorStatus(PDU.commitFailed);
+            sub.getStatus().setErrorStatus(PDU.commitFailed);
         } catch (Exception e) {
             LOG.warn("SNMP SET {} failed: {}", sub.getVariableBinding().getOid(), e.toString());
-            sub.setErrorStatus(PDU.commitFailed);
+            sub.getStatus().setErrorStatus(PDU.commitFailed);
         } finally {
             views.invalidate();
+            sub.getStatus().setPhaseComplete(true);
         }
     }
 
     @Override
     public void undo(SubRequest<?> sub) {
         // a failed commit changed nothing (commands are all-or-nothing), so there is nothing to roll back
+        sub.getStatus().setPhaseComplete(true);
     }
 
     @Override
     public void cleanup(SubRequest<?> sub) {
         sub.setUserObject(null);
-        sub.completed();
+        sub.getStatus().setPhaseComplete(true);
     }
 
     static int errorStatus(CommandResult.Status status) {
