@@ -164,7 +164,8 @@ public final class MibView {
         if (t == null || t.isBefore(agentStart)) {
             return new TimeTicks(0);
         }
-        return new TimeTicks(Duration.between(agentStart, t).toMillis() / 10);
+        // TimeTicks is an unsigned 32-bit count of centiseconds that wraps (after 497 days)
+        return new TimeTicks((Duration.between(agentStart, t).toMillis() / 10) & 0xffffffffL);
     }
 
     static int inetType(InetAddress a) {

@@ -43,6 +43,8 @@ final class NotificationForwarder implements ManagementListener {
     private final double tokensPerNano;
     private final LongSupplier nanoClock;
     private final Map<String, double[]> buckets = new HashMap<>();
+    /** Last known vrrpSyncGroupState by row index (the API has no group event; groups follow their members). */
+    private final Map<Integer, Integer> groupStates = new HashMap<>();
     private final AtomicLong suppressed = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
 
@@ -114,6 +116,7 @@ final class NotificationForwarder implements ManagementListener {
             if (s.to() == VrrpState.MASTER) {
                 newMaster(view, s, out);
             }
+            syncGroupChanges(routerIdVb, out);
         } else if (event instanceof ManagementEvent.ProtocolError p) {
             if (p.authErrorType() != null) {
                 int type = switch (p.reason()) {
@@ -147,6 +150,35 @@ final class NotificationForwarder implements ManagementListener {
                     routerIdVb)));
         }
         return out;
+    }
+
+    /** vrrpSyncGroupStateChange for every group whose state differs from the last one seen. */
+    private void syncGroupChanges(VariableBinding routerIdVb, List<Notification> out) {
+        views.invalidate();
+        MibView view = views.get();
+        OID stateColumn = new OID(MibOids.SYNC_GROUP_ENTRY + ".3");
+        Map<Integer, Integer> seen = new HashMap<>();
+        for (Map.Entry<OID, org.snmp4j.smi.Variable> e
+                : view.values().subMap(stateColumn, new OID(stateColumn).nextPeer()).entrySet()) {
+            int index = e.getKey().last();
+            int state = e.getValue().toInt();
+            seen.put(index, state);
+            Integer before = groupStates.get(index);
+            if (before != null && before != state) {
+                out.add(new Notification(new OID(MibOids.SYNC_GROUP_STATE_CHANGE), List.of(
+                        new VariableBinding(oid(MibOids.SYNC_GROUP_ENTRY, 2, index),
+                                view.get(oid(MibOids.SYNC_GROUP_ENTRY, 2, index))),
+                        new VariableBinding(oid(MibOids.SYNC_GROUP_ENTRY, 3, index), new Integer32(state)),
+                        routerIdVb)));
+            }
+        }
+        groupStates.clear();
+        groupStates.putAll(seen);
+    }
+
+    /** Records the current group states, so the first change after start is reported. */
+    void primeSyncGroups() {
+        syncGroupChanges(new VariableBinding(new OID(MibOids.ROUTER_ID)), new ArrayList<>());
     }
 
     /** vrrpTrapNewMaster (RFC 2787 rows only) then vrrpv3NewMaster, keepalived's order. */

@@ -215,8 +215,8 @@ public final class SnmpAgent extends BaseAgent {
                     SecurityModel.SECURITY_MODEL_SNMPv2c, new OctetString(trapSecurityName()),
                     SecurityLevel.NOAUTH_NOPRIV, StorageType.volatile_);
             for (String t : settings.v2cTrapTargets()) {
-                targetMIB.addTargetAddress(new OctetString("v2c" + (++n)), TransportDomains.transportDomainUdpIpv4,
-                        new OctetString(udp(t).getValue()), 200, 1, new OctetString("k4jTrap"),
+                UdpAddress a = udp(t);
+                targetMIB.addTargetAddress(new OctetString("v2c" + (++n)), domain(a), new OctetString(a.getValue()), 200, 1, new OctetString("k4jTrap"),
                         new OctetString("v2cTrap"), StorageType.volatile_);
             }
             notificationMIB.addNotifyEntry(new OctetString("k4jTrap"), new OctetString("k4jTrap"),
@@ -230,13 +230,18 @@ public final class SnmpAgent extends BaseAgent {
                     SecurityModel.SECURITY_MODEL_USM, new OctetString(user),
                     priv ? SecurityLevel.AUTH_PRIV : SecurityLevel.AUTH_NOPRIV, StorageType.volatile_);
             for (String t : settings.v3InformTargets()) {
-                targetMIB.addTargetAddress(new OctetString("v3i" + (++n)), TransportDomains.transportDomainUdpIpv4,
-                        new OctetString(udp(t).getValue()), 500, 2, new OctetString("k4jInform"),
+                UdpAddress a = udp(t);
+                targetMIB.addTargetAddress(new OctetString("v3i" + (++n)), domain(a), new OctetString(a.getValue()), 500, 2, new OctetString("k4jInform"),
                         new OctetString("v3Inform"), StorageType.volatile_);
             }
             notificationMIB.addNotifyEntry(new OctetString("k4jInform"), new OctetString("k4jInform"),
                     SnmpNotificationMIB.SnmpNotifyTypeEnum.inform, StorageType.volatile_);
         }
+    }
+
+    private static OID domain(UdpAddress a) {
+        return a.getInetAddress() instanceof java.net.Inet6Address ? TransportDomains.transportDomainUdpIpv6
+                : TransportDomains.transportDomainUdpIpv4;
     }
 
     private static UdpAddress udp(String hostPort) {

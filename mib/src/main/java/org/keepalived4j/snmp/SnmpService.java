@@ -97,6 +97,7 @@ public final class SnmpService implements AutoCloseable {
                 agent.getNotificationOriginator().notify(new OctetString(), trap, vbs.toArray(new VariableBinding[0])),
                 audit, settings.trapBurst(), settings.trapsPerMinute(), System::nanoTime);
         fwd[0] = forwarder;
+        forwarder.primeSyncGroups();
         agent.coldStart();
         Subscription sub = api.subscribe(forwarder);
         return new SnmpService(agent, sub, forwarder, views);
