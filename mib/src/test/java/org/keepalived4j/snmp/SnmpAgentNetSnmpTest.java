@@ -202,6 +202,22 @@ class SnmpAgentNetSnmpTest {
     }
 
     @Test
+    void rfcPriorityObjectsAreWritableThroughTheSameCommand() throws Exception {
+        NetSnmp.Result v2 = v2c("snmpset", "k4jrw", MibOids.VRRP_OPER_ENTRY + ".5.7.51", "i", "120");
+        assertThat(v2.exitCode()).as(v2.stderr()).isZero();
+        assertThat(API.find("VI_1").orElseThrow().basePriority()).isEqualTo(120);
+        NetSnmp.Result tooHigh = v2c("snmpset", "k4jrw", MibOids.VRRPV3_OPER_ENTRY + ".7.7.52.1", "u", "300");
+        assertThat(tooHigh.stderr()).contains("wrongValue");
+        NetSnmp.Result wrongType = v2c("snmpset", "k4jrw", MibOids.VRRPV3_OPER_ENTRY + ".7.7.52.1", "i", "80");
+        assertThat(wrongType.stderr()).contains("wrongType");
+        NetSnmp.Result v3 = v2c("snmpset", "k4jrw", MibOids.VRRPV3_OPER_ENTRY + ".7.7.52.1", "u", "80");
+        assertThat(v3.exitCode()).as(v3.stderr()).isZero();
+        assertThat(API.find("VI_2").orElseThrow().basePriority()).isEqualTo(80);
+        NetSnmp.Result noRow = v2c("snmpset", "k4jrw", INSTANCE + ".7.99", "i", "80");
+        assertThat(noRow.stderr()).contains("noCreation");
+    }
+
+    @Test
     void readOnlyCommunityAndUserCanWriteNothing() throws Exception {
         int priority = API.find("VI_2").orElseThrow().basePriority();
         boolean preempt = API.find("VI_2").orElseThrow().preempt();
@@ -257,6 +273,7 @@ class SnmpAgentNetSnmpTest {
 
     @Test
     void liveSettingChangesAreAuditedAndNotified() throws Exception {
+        int before = API.find("VI_2").orElseThrow().basePriority();
         NetSnmp.Result ok = v2c("snmpset", "k4jrw", INSTANCE + ".7.2", "i", "95");
         assertThat(ok.exitCode()).as(ok.stderr()).isZero();
         waitFor(() -> read(trapLog).lines().anyMatch(l -> l.contains("OID: ." + MibOids.K4J_LIVE_SETTING_CHANGE)
@@ -264,7 +281,7 @@ class SnmpAgentNetSnmpTest {
         String trap = read(trapLog).lines().filter(l -> l.contains("OID: ." + MibOids.K4J_LIVE_SETTING_CHANGE))
                 .filter(l -> l.contains("\"95\"")).findFirst().orElseThrow();
         assertThat(trap).contains("STRING: \"snmp\"", "STRING: \"rw\"", "STRING: \"VI_2\"", "STRING: \"priority\"",
-                "STRING: \"90\"");
+                "STRING: \"" + before + "\"");
         service.views().invalidate();
         NetSnmp.Result audit = v2c("snmpwalk", "k4jro", MibOids.K4J_AUDIT_ENTRY);
         assertThat(audit.stdout()).contains("STRING: \"VI_2\"", "STRING: \"95\"");
