@@ -52,6 +52,17 @@ public sealed interface ManagementEvent {
                           boolean up, long value) implements ManagementEvent {
     }
 
+    /**
+     * The configuration was (re)loaded and the instances re-attached ({@code source} is the config file); front ends
+     * re-sync their object lists (MBeans, SNMP rows) from the snapshots.
+     */
+    record ConfigurationLoaded(long sequence, Instant time, String routerId, String source,
+                               java.util.List<String> instances) implements ManagementEvent {
+        public ConfigurationLoaded {
+            instances = java.util.List.copyOf(instances);
+        }
+    }
+
     /** A live value was set or dropped (audit); {@code newValue} null = the override was removed. */
     record LiveSettingChanged(long sequence, Instant time, String routerId, String source, String key,
                               String oldValue, String newValue, Actor actor) implements ManagementEvent {
