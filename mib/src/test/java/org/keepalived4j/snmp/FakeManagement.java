@@ -34,7 +34,7 @@ import org.keepalived4j.vrrp.VrrpStatistics;
 /**
  * An in-memory management source for the SNMP tests: instances that tests change directly, commands validated with
  * the API's documented rules (priority 1..254, 255 only for the address owner), events delivered in order on one
- * dispatcher thread per subscriber.
+ * dispatcher thread per subscriber. SnmpOverSimulatedLanTest runs the agent over the real service.
  */
 final class FakeManagement implements ManagementApi {
     final List<InstanceSnapshot> instances = new CopyOnWriteArrayList<>();
@@ -132,8 +132,12 @@ final class FakeManagement implements ManagementApi {
         }
         if (command instanceof Command.SetBasePriority p) {
             boolean owner = target.get().addressOwner();
-            if (p.priority() < 1 || p.priority() > 255 || (p.priority() == 255) != owner) {
+            if (p.priority() < 1 || p.priority() > 255) {
                 return CommandResult.rejected(CommandResult.Status.WRONG_VALUE, "priority " + p.priority());
+            }
+            if ((p.priority() == 255) != owner) {
+                // as VrrpManagementService: a valid number that the instance's role does not allow
+                return CommandResult.rejected(CommandResult.Status.INCONSISTENT, "priority " + p.priority());
             }
             return p.priority() == target.get().basePriority() ? CommandResult.unchanged("same")
                     : CommandResult.applied("ok");

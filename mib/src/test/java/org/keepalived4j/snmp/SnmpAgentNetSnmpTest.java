@@ -191,7 +191,7 @@ class SnmpAgentNetSnmpTest {
         assertThat(bad.exitCode()).isNotZero();
         assertThat(bad.stderr()).contains("wrongValue");
         NetSnmp.Result notOwner = v2c("snmpset", "k4jrw", INSTANCE + ".7.1", "i", "255");
-        assertThat(notOwner.stderr()).contains("wrongValue");
+        assertThat(notOwner.stderr()).contains("inconsistentValue");
         assertThat(API.find("VI_1").orElseThrow().basePriority()).isEqualTo(100);
 
         NetSnmp.Result ok = v2c("snmpset", "k4jrw", INSTANCE + ".7.1", "i", "150");
