@@ -296,6 +296,27 @@ class SnmpAgentNetSnmpTest {
     }
 
     @Test
+    void tcpTransportWhenConfigured() throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        Map<String, String> m = new HashMap<>();
+        m.put("snmp.enabled", "true");
+        m.put("snmp.port", Integer.toString(port));
+        m.put("snmp.tcp", "true");
+        m.put("snmp.boot_file", dir.resolve("tcp.bc").toString());
+        m.put("snmp.community.ro", "k4jro");
+        try (SnmpService tcp = SnmpService.start(API, SnmpSettings.from(new ManagementSettings(null, m)), n -> 0)) {
+            assertThat(tcp.agent().listenAddresses()).hasSize(2).anyMatch(a -> a.startsWith("tcp:"));
+            NetSnmp.Result r = NetSnmp.run(Map.of("MIBS", "", "MIBDIRS", ""), List.of("snmpget", "-v2c", "-c", "k4jro",
+                    "-On", "-t", "3", "-r", "0", "tcp:127.0.0.1:" + port, INSTANCE + ".2.1"));
+            assertThat(r.exitCode()).as(r.stderr()).isZero();
+            assertThat(r.stdout()).contains("STRING: \"VI_1\"");
+        }
+    }
+
+    @Test
     void engineIdAndBootsPersistAcrossRestarts() throws Exception {
         Path boot = dir.resolve("restart.bc");
         int port = NetSnmp.freeUdpPort();
