@@ -65,6 +65,17 @@ public final class MibView {
 
         /** Snapshot validity, reported as vrrpv3StatisticsRefreshRate (ms). */
         long refreshMillis();
+
+        /** When instances left initialize; null serves 0 (up since the agent started). */
+        default UpTimes upTimes() {
+            return null;
+        }
+    }
+
+    private static TimeTicks upTime(InstanceSnapshot s, Context ctx) {
+        UpTimes u = ctx.upTimes();
+        Instant since = u == null ? null : u.upSince(s, ctx.agentStart());
+        return since == null ? new TimeTicks(0) : ticksSince(ctx.agentStart(), since);
     }
 
     private final NavigableMap<OID, Variable> values;
@@ -197,6 +208,9 @@ public final class MibView {
 
         // vrrpInstanceTable
         Map<String, Integer> iIdx = instanceRows.update(instances.stream().map(InstanceSnapshot::name).toList());
+        if (ctx.upTimes() != null) {
+            ctx.upTimes().retain(iIdx.keySet());
+        }
         Map<String, InstanceSnapshot> byName = new HashMap<>();
         Map<String, String> groupOf = new HashMap<>();
         for (SyncGroupSnapshot g : groups) {
@@ -366,7 +380,7 @@ public final class MibView {
             v.put(oid(e, 10).append(row), new OctetString());
             v.put(oid(e, 11).append(row), new Integer32(Math.max(1, s.advertIntervalCentis() / 100)));
             v.put(oid(e, 12).append(row), new Integer32(truth(s.preempt())));
-            v.put(oid(e, 13).append(row), new TimeTicks(0));
+            v.put(oid(e, 13).append(row), upTime(s, ctx));
             v.put(oid(e, 14).append(row), new Integer32(1));
             v.put(oid(e, 15).append(row), new Integer32(1));
             for (InstanceSnapshot.VirtualAddress a : v4) {
@@ -414,7 +428,7 @@ public final class MibView {
             v.put(oid(e, 9).append(row), new Integer32(s.advertIntervalCentis()));
             v.put(oid(e, 10).append(row), new Integer32(truth(s.preempt())));
             v.put(oid(e, 11).append(row), new Integer32(2));
-            v.put(oid(e, 12).append(row), new TimeTicks(0));
+            v.put(oid(e, 12).append(row), upTime(s, ctx));
             v.put(oid(e, 13).append(row), new Integer32(1));
             for (InstanceSnapshot.VirtualAddress a : same) {
                 byte[] b = a.address().getAddress();

@@ -54,6 +54,7 @@ public final class SnmpService implements AutoCloseable {
         RowIndexes files = new RowIndexes();
         RowIndexes processes = new RowIndexes();
         NotificationForwarder[] fwd = new NotificationForwarder[1];
+        UpTimes upTimes = new UpTimes();
         MibView.Context ctx = new MibView.Context() {
             @Override
             public int ifIndex(String interfaceName) {
@@ -88,6 +89,11 @@ public final class SnmpService implements AutoCloseable {
             @Override
             public long refreshMillis() {
                 return settings.refreshMillis();
+            }
+
+            @Override
+            public UpTimes upTimes() {
+                return upTimes;
             }
         };
         MibViewCache views = new MibViewCache(

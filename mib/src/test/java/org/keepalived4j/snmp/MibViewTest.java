@@ -20,6 +20,7 @@ class MibViewTest {
     private final RowIndexes scripts = new RowIndexes();
     private final RowIndexes files = new RowIndexes();
     private final RowIndexes processes = new RowIndexes();
+    private final UpTimes upTimes = new UpTimes();
 
     private final MibView.Context ctx = new MibView.Context() {
         @Override
@@ -59,6 +60,11 @@ class MibViewTest {
         @Override
         public long refreshMillis() {
             return 1000;
+        }
+
+        @Override
+        public UpTimes upTimes() {
+            return upTimes;
         }
     };
 
@@ -166,6 +172,34 @@ class MibViewTest {
         assertThat(v.get(new OID(MibOids.SCRIPT_ENTRY + ".5.1")).toInt()).isEqualTo(-20);
         assertThat(v.get(new OID(MibOids.SCRIPT_ENTRY + ".6.1")).toInt()).as("bad(2)").isEqualTo(2);
         assertThat(s(v.get(new OID(MibOids.TRACKED_SCRIPT_ENTRY + ".2.1.1")))).isEqualTo("chk_http");
+    }
+
+    @Test
+    void upTimeIsWhenTheInstanceLeftInitializeAndResetsOnFault() {
+        // FakeManagement instances changed state at 00:00:05, five seconds after the agent start
+        api.instances.add(FakeManagement.instance("VI_1", 51, "eth0", 2, VrrpState.BACKUP, 100, true, "10.1.0.1",
+                "10.1.0.100"));
+        String oper = MibOids.VRRP_OPER_ENTRY + ".13.7.51";
+        String v3 = MibOids.VRRPV3_OPER_ENTRY + ".12.7.51.1";
+        MibView up = build();
+        assertThat(up.get(new OID(oper)).toLong()).isEqualTo(500);
+        assertThat(up.get(new OID(v3)).toLong()).isEqualTo(500);
+        api.replace(withState(api.instances.get(0), VrrpState.FAULT, "2026-11-23T00:01:00Z"));
+        assertThat(build().get(new OID(oper)).toLong()).isZero();
+        api.replace(withState(api.instances.get(0), VrrpState.BACKUP, "2026-11-23T00:02:00Z"));
+        assertThat(build().get(new OID(oper)).toLong()).isEqualTo(12000);
+        api.replace(withState(api.instances.get(0), VrrpState.MASTER, "2026-11-23T00:03:00Z"));
+        assertThat(build().get(new OID(oper)).toLong()).as("still up since BACKUP").isEqualTo(12000);
+    }
+
+    private static org.keepalived4j.management.InstanceSnapshot withState(
+            org.keepalived4j.management.InstanceSnapshot s, VrrpState state, String at) {
+        return new org.keepalived4j.management.InstanceSnapshot(s.name(), s.virtualRouterId(), s.interfaceName(),
+                s.version(), state, s.initialState(), s.configuredPriority(), s.basePriority(), s.effectivePriority(),
+                s.addressOwner(), s.preempt(), s.advertIntervalCentis(), s.primaryAddress(), s.masterAddress(),
+                s.masterPriority(), s.virtualAddresses(), Instant.parse(at), s.lastTransitionReason(),
+                s.transitionCount() + 1, s.resignedUntil(), s.statistics(), s.statisticsDiscontinuity(),
+                s.overrides());
     }
 
     @Test
