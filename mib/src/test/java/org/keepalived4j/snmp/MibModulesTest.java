@@ -62,15 +62,16 @@ class MibModulesTest {
     }
 
     /**
-     * Same names, OIDs, syntaxes, access, indexes and enumerations as keepalived's own KEEPALIVED-MIB for the global
-     * and vrrp subtrees (compared with Debian's copy when the keepalived package is installed).
+     * Same names, OIDs, syntaxes, access, indexes and enumerations as keepalived's own KEEPALIVED-MIB in every subtree
+     * (global, vrrp, check, conformance), compared with Debian's copy when the keepalived package is installed.
      */
     @Test
-    void globalAndVrrpTreesMatchKeepalivedsModule() throws Exception {
+    void treeMatchesKeepalivedsModule() throws Exception {
         Path theirs = Path.of("/usr/share/snmp/mibs/KEEPALIVED-MIB.txt");
         assumeTrue(Files.isRegularFile(theirs), "keepalived's KEEPALIVED-MIB is not installed");
         Map<String, String> theirEnv = Map.of("MIBDIRS", theirs.getParent() + ":" + NetSnmp.baseMibDir(), "MIBS", "");
-        for (String tree : List.of("KEEPALIVED-MIB::global", "KEEPALIVED-MIB::vrrp")) {
+        for (String tree : List.of("KEEPALIVED-MIB::global", "KEEPALIVED-MIB::vrrp", "KEEPALIVED-MIB::check",
+                "KEEPALIVED-MIB::conformance", "KEEPALIVED-MIB::keepalived")) {
             NetSnmp.Result ours = NetSnmp.run(env, List.of("snmptranslate", "-m", "KEEPALIVED-MIB", "-Tp", tree));
             NetSnmp.Result ref = NetSnmp.run(theirEnv, List.of("snmptranslate", "-m", "KEEPALIVED-MIB", "-Tp", tree));
             assertThat(ref.stdout()).as("reference tree " + tree).contains("+--");
