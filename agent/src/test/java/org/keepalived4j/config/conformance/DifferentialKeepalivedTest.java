@@ -1,0 +1,135 @@
+package org.keepalived4j.config.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.keepalived4j.config.HostEnvironment;
+
+/**
+ * Differential test: for every file of the corpus (agent/src/test/resources/corpus/*.conf) Debian's
+ * keepalived 2.2.7 ({@code keepalived -t}, run in a k4j- namespace that has the corpus interfaces)
+ * and our ConfigLoader (with a HostEnvironment that knows exactly that namespace's interfaces) must
+ * agree whether the file is valid. keepalived's verdict is computed here, never written down.
+ *
+ * <p>Beyond valid/invalid, where keepalived's answer carries more meaning we compare that too:
+ * <ul>
+ *   <li>exit 6 (scripts without enable_script_security): one of our findings is about script security;
+ *   <li>exit 0 with printed findings (a missing include): we report at least a warning;
+ *   <li>errors located at lines of the file: at least one of our findings points at one of those lines.
+ * </ul>
+ */
+@Tag("interop")
+class DifferentialKeepalivedTest {
+    /** Interfaces the corpus names; created in the namespace (lan9 and lan7 deliberately are not). */
+    static final List<String> CORPUS_INTERFACES = List.of("lan0", "lan1");
+    private static final Duration PER_FILE = Duration.ofSeconds(10);
+    private static final Pattern SCRIPT_SECURITY = Pattern.compile("(?i)secur");
+
+    /**
+     * Files keepalived 2.2.7 accepts (exit 0) and we reject on purpose: file name -> why. The test
+     * fails when a listed file is not in fact rejected by us, or when keepalived rejects it too.
+     */
+    static final Map<String, String> STRICTER_ON_PURPOSE = Map.of();
+
+    /**
+     * Files for which keepalived points at lines where no finding of ours is, on purpose: file -> why.
+     */
+    static final Map<String, String> LINE_DIFFERS_ON_PURPOSE = Map.of();
+
+    private static KeepalivedNamespace ns;
+    private static HostEnvironment host;
+    private static final Map<Path, KeepalivedVerdict> VERDICTS = new LinkedHashMap<>();
+
+    @BeforeAll
+    static void runKeepalivedOnTheCorpus() throws IOException {
+        String why = KeepalivedNamespace.unavailableReason();
+        Assumptions.assumeTrue(why == null, () -> "skipped: " + why);
+        RealLoader.assume();
+        ns = KeepalivedNamespace.create("corpus", CORPUS_INTERFACES);
+        host = ns.hostEnvironment();
+        for (Path file : ConformanceFiles.corpusFiles()) {
+            VERDICTS.put(file, ns.configTest(file, ConformanceFiles.CORPUS_CONFIG_ID, PER_FILE));
+        }
+    }
+
+    @AfterAll
+    static void deleteNamespace() throws IOException {
+        if (ns != null) {
+            ns.close();
+        }
+    }
+
+    @Test
+    void corpusCoversBothVerdictsBroadly() {
+        long invalid = VERDICTS.values().stream().filter(KeepalivedVerdict::invalid).count();
+        long valid = VERDICTS.size() - invalid;
+        assertThat(VERDICTS).as("corpus size").hasSizeGreaterThanOrEqualTo(45);
+        assertThat(invalid).as("files keepalived rejects").isGreaterThanOrEqualTo(20);
+        assertThat(valid).as("files keepalived accepts").isGreaterThanOrEqualTo(20);
+        assertThat(VERDICTS.values()).as("keepalived -t finished for every file").noneMatch(KeepalivedVerdict::timedOut);
+    }
+
+    @Test
+    void everyListedExceptionNamesACorpusFile() {
+        Set<String> names = VERDICTS.keySet().stream().map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toSet());
+        assertThat(names).containsAll(STRICTER_ON_PURPOSE.keySet()).containsAll(LINE_DIFFERS_ON_PURPOSE.keySet());
+    }
+
+    @TestFactory
+    Stream<DynamicTest> keepalivedAndWeAgree() {
+        return VERDICTS.entrySet().stream()
+                .map(e -> DynamicTest.dynamicTest(e.getKey().getFileName().toString(), () -> compare(e.getKey(), e.getValue())));
+    }
+
+    private static void compare(Path file, KeepalivedVerdict theirs) {
+        String name = file.getFileName().toString();
+        assertThat(theirs.timedOut()).as("keepalived -t timed out on %s", name).isFalse();
+        LoaderRun ours;
+        try {
+            ours = LoaderRun.load(file, ConformanceFiles.CORPUS_CONFIG_ID, host);
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new AssertionError("ConfigLoader threw on " + name, e);
+        }
+        String both = "\n" + theirs.describe() + "\n" + ours.describe();
+
+        String stricter = STRICTER_ON_PURPOSE.get(name);
+        if (stricter != null) {
+            assertThat(theirs.invalid()).as("%s is listed as stricter on purpose (%s) but keepalived rejects it too: remove it from the list%s",
+                    name, stricter, both).isFalse();
+            assertThat(ours.hasErrors()).as("%s is listed as stricter on purpose (%s) but we accept it%s", name, stricter, both).isTrue();
+            return;
+        }
+        if (theirs.invalid() != ours.hasErrors()) {
+            fail("%s: keepalived says %s, we say %s%s", name, theirs.invalid() ? "INVALID" : "valid",
+                    ours.hasErrors() ? "INVALID" : "valid", both);
+        }
+        if (theirs.scriptSecurity()) {
+            assertThat(ours.errors()).as("%s: keepalived exits 6 (script security); a finding of ours should say so%s", name, both)
+                    .anyMatch(d -> SCRIPT_SECURITY.matcher(d.message()).find());
+        }
+        if (theirs.acceptedWithFindings()) {
+            assertThat(ours.warnings()).as("%s: keepalived accepts it but prints findings; we should warn%s", name, both).isNotEmpty();
+        }
+        Set<Integer> theirLines = theirs.linesNamedIn(file);
+        if (theirs.invalid() && !theirLines.isEmpty() && !LINE_DIFFERS_ON_PURPOSE.containsKey(name)) {
+            assertThat(ours.linesIn(file)).as("%s: keepalived reports lines %s; one of our findings should point at one of them%s",
+                    name, theirLines, both).containsAnyElementsOf(theirLines);
+        }
+    }
+}
