@@ -29,6 +29,8 @@ import org.keepalived4j.config.HostEnvironment;
  *
  * <p>Beyond valid/invalid, where keepalived's answer carries more meaning we compare that too:
  * <ul>
+ *   <li>the exit code: our findings' severities imply one (SCRIPT_SECURITY 6 over ERROR 5 over FATAL 4, else 0,
+ *       keepalived's measured precedence) and it must equal keepalived's;
  *   <li>exit 6 (scripts without enable_script_security): one of our findings is about script security;
  *   <li>exit 0 with printed findings (a missing include): we report at least a warning;
  *   <li>errors located at lines of the file: at least one of our findings points at one of those lines.
@@ -38,7 +40,8 @@ import org.keepalived4j.config.HostEnvironment;
 class DifferentialKeepalivedTest {
     /** Interfaces the corpus names; created in the namespace (lan9 and lan7 deliberately are not). */
     static final List<String> CORPUS_INTERFACES = List.of("lan0", "lan1");
-    private static final Duration PER_FILE = Duration.ofSeconds(10);
+    /** keepalived -t takes ~15 ms per corpus file; only the files it loops on reach this. */
+    private static final Duration PER_FILE = Duration.ofSeconds(5);
     private static final Pattern SCRIPT_SECURITY = Pattern.compile("(?i)secur");
 
     /**
@@ -51,6 +54,20 @@ class DifferentialKeepalivedTest {
      * Files for which keepalived points at lines where no finding of ours is, on purpose: file -> why.
      */
     static final Map<String, String> LINE_DIFFERS_ON_PURPOSE = Map.of();
+
+    /**
+     * Files on which keepalived 2.2.7 -t never finishes (measured: it loops, constant memory): file -> why.
+     * We must reject them with a finding. A listed file on which keepalived finishes fails the test.
+     */
+    static final Map<String, String> KEEPALIVED_HANGS = Map.of(
+            "broken-param-self-reference.conf", "keepalived expands $VRID=$VRID forever",
+            "broken-param-self-reference-multiline.conf", "keepalived expands a multi-line parameter that uses itself forever");
+
+    /**
+     * Files where keepalived4j is known to disagree with keepalived by mistake: file -> the defect and where it is.
+     * They are reported as skipped with the defect; once fixed, the test fails until the entry is removed.
+     */
+    static final Map<String, String> KNOWN_DEFECTS = Map.of();
 
     private static KeepalivedNamespace ns;
     private static HostEnvironment host;
@@ -82,13 +99,13 @@ class DifferentialKeepalivedTest {
         assertThat(VERDICTS).as("corpus size").hasSizeGreaterThanOrEqualTo(45);
         assertThat(invalid).as("files keepalived rejects").isGreaterThanOrEqualTo(20);
         assertThat(valid).as("files keepalived accepts").isGreaterThanOrEqualTo(20);
-        assertThat(VERDICTS.values()).as("keepalived -t finished for every file").noneMatch(KeepalivedVerdict::timedOut);
     }
 
     @Test
     void everyListedExceptionNamesACorpusFile() {
         Set<String> names = VERDICTS.keySet().stream().map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toSet());
-        assertThat(names).containsAll(STRICTER_ON_PURPOSE.keySet()).containsAll(LINE_DIFFERS_ON_PURPOSE.keySet());
+        assertThat(names).containsAll(STRICTER_ON_PURPOSE.keySet()).containsAll(LINE_DIFFERS_ON_PURPOSE.keySet())
+                .containsAll(KEEPALIVED_HANGS.keySet()).containsAll(KNOWN_DEFECTS.keySet());
     }
 
     @TestFactory
@@ -99,13 +116,30 @@ class DifferentialKeepalivedTest {
 
     private static void compare(Path file, KeepalivedVerdict theirs) {
         String name = file.getFileName().toString();
-        assertThat(theirs.timedOut()).as("keepalived -t timed out on %s", name).isFalse();
-        LoaderRun ours;
-        try {
-            ours = LoaderRun.load(file, ConformanceFiles.CORPUS_CONFIG_ID, host);
-        } catch (RuntimeException | StackOverflowError e) {
-            throw new AssertionError("ConfigLoader threw on " + name, e);
+        String hang = KEEPALIVED_HANGS.get(name);
+        if (theirs.timedOut()) {
+            assertThat(hang).as("keepalived -t did not finish on %s within %s s and the file is not listed as a keepalived hang",
+                    name, PER_FILE.toSeconds()).isNotNull();
+        } else {
+            assertThat(hang).as("%s is listed as a keepalived hang (%s) but keepalived finished: remove it from the list%n%s",
+                    name, hang, theirs.describe()).isNull();
         }
+        String defect = KNOWN_DEFECTS.get(name);
+        if (defect == null) {
+            compareStrictly(file, theirs);
+            return;
+        }
+        try {
+            compareStrictly(file, theirs);
+        } catch (AssertionError stillBroken) {
+            Assumptions.abort("known defect in keepalived4j, " + name + ": " + defect + "\n" + stillBroken.getMessage());
+        }
+        fail("%s is listed as a known defect (%s) but now agrees with keepalived: remove it from KNOWN_DEFECTS", name, defect);
+    }
+
+    private static void compareStrictly(Path file, KeepalivedVerdict theirs) {
+        String name = file.getFileName().toString();
+        LoaderRun ours = LoaderRun.load(file, ConformanceFiles.CORPUS_CONFIG_ID, host);
         String both = "\n" + theirs.describe() + "\n" + ours.describe();
 
         String stricter = STRICTER_ON_PURPOSE.get(name);
@@ -115,9 +149,13 @@ class DifferentialKeepalivedTest {
             assertThat(ours.hasErrors()).as("%s is listed as stricter on purpose (%s) but we accept it%s", name, stricter, both).isTrue();
             return;
         }
-        if (theirs.invalid() != ours.hasErrors()) {
-            fail("%s: keepalived says %s, we say %s%s", name, theirs.invalid() ? "INVALID" : "valid",
-                    ours.hasErrors() ? "INVALID" : "valid", both);
+        if (theirs.timedOut() || theirs.crashed()) {
+            // keepalived cannot finish checking it: we must at least reject it, with a finding.
+            assertThat(ours.hasErrors()).as("%s: keepalived %s; we should report an error%s", name,
+                    theirs.timedOut() ? "hangs" : "crashes", both).isTrue();
+        } else if (theirs.exitCode() != ours.impliedExitCode()) {
+            fail("%s: keepalived -t exits %d (%s), our findings imply %d (%s)%s", name, theirs.exitCode(),
+                    theirs.invalid() ? "INVALID" : "valid", ours.impliedExitCode(), ours.hasErrors() ? "INVALID" : "valid", both);
         }
         if (theirs.scriptSecurity()) {
             assertThat(ours.errors()).as("%s: keepalived exits 6 (script security); a finding of ours should say so%s", name, both)

@@ -12,8 +12,25 @@ import org.keepalived4j.config.syntax.ReadOptions;
 
 /** Our side of a comparison: ConfigLoader's result for one file, with helpers for assertions. */
 record LoaderRun(Path file, ConfigLoader.Result result) {
+    /** Loads with a time bound: a load that does not return is reported as a failure instead of hanging the build. */
     static LoaderRun load(Path file, String configId, HostEnvironment host) {
-        return new LoaderRun(file, ConfigLoader.load(file, new ReadOptions(configId), host));
+        return new LoaderRun(file, Bounded.call(() -> ConfigLoader.load(file, new ReadOptions(configId), host), LOAD_LIMIT,
+                "ConfigLoader.load(" + file.getFileName() + ")"));
+    }
+
+    static final java.time.Duration LOAD_LIMIT = java.time.Duration.ofSeconds(10);
+
+    /** keepalived -t's exit code for our findings, by keepalived 2.2.7's measured precedence: 6 over 5 over 4. */
+    int impliedExitCode() {
+        java.util.Set<String> kinds = result.diagnostics().stream().map(d -> d.severity().name()).collect(Collectors.toSet());
+        // Severity names, not constants: FATAL and SCRIPT_SECURITY are part of the merged contract.
+        if (kinds.contains("SCRIPT_SECURITY")) {
+            return KeepalivedVerdict.SCRIPT_SECURITY;
+        }
+        if (kinds.contains("ERROR")) {
+            return KeepalivedVerdict.ERRORS;
+        }
+        return kinds.contains("FATAL") ? KeepalivedVerdict.CANNOT_RUN : KeepalivedVerdict.ACCEPTED;
     }
 
     boolean hasErrors() {
@@ -21,7 +38,7 @@ record LoaderRun(Path file, ConfigLoader.Result result) {
     }
 
     List<Diagnostic> errors() {
-        return result.diagnostics().stream().filter(d -> d.severity() == Severity.ERROR).toList();
+        return result.diagnostics().stream().filter(d -> d.severity() != Severity.WARNING).toList();
     }
 
     List<Diagnostic> warnings() {

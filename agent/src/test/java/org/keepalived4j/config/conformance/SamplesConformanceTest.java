@@ -113,9 +113,9 @@ class SamplesConformanceTest {
             assertThat(theirs.invalid()).as("%s: keepalived rejects our own sample%s", c.name(), both).isFalse();
             assertThat(ours.result().diagnostics()).as("%s: our own sample must be clean%s", c.name(), both).isEmpty();
         }
-        if (theirs.invalid() != ours.hasErrors()) {
-            fail("%s: keepalived says %s, we say %s%s", c.name(), theirs.invalid() ? "INVALID" : "valid",
-                    ours.hasErrors() ? "INVALID" : "valid", both);
+        if (theirs.exitCode() != ours.impliedExitCode()) {
+            fail("%s: keepalived -t exits %d (%s), our findings imply %d (%s)%s", c.name(), theirs.exitCode(),
+                    theirs.invalid() ? "INVALID" : "valid", ours.impliedExitCode(), ours.hasErrors() ? "INVALID" : "valid", both);
         }
         // 3. machine-dependent findings: present without the interfaces, gone with them
         Set<String> named = interfacesNamedIn(c.file());
