@@ -142,7 +142,7 @@ public final class ConfigParseBenchmark {
         for (int v = 0; v < VIRTUAL_SERVERS; v++) {
             String vip = "10.120." + (v / 250) + "." + (v % 250 + 1);
             b.append("virtual_server ").append(vip).append(" 80 {\n")
-                    .append("    delay_loop 6\n    lb_algo wrr\n    lb_kind NAT\n    protocol TCP\n");
+                    .append("    delay_loop 6\n    lvs_sched wrr\n    lvs_method NAT\n    protocol TCP\n");
             for (int s = 0; s < REAL_SERVERS_PER_VS; s++) {
                 int n = v * REAL_SERVERS_PER_VS + s;
                 b.append("    real_server 10.").append(130 + n / 62500).append('.').append(n / 250 % 250).append('.').append(n % 250 + 1)
