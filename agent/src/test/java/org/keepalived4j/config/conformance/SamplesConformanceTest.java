@@ -38,9 +38,16 @@ class SamplesConformanceTest {
     static final List<String> CONF_IDS = List.of("node1", "node2", "k4j-no-such-node");
     private static final Duration PER_FILE = Duration.ofSeconds(10);
     /** Our wording for brace/quote problems. */
-    private static final Pattern OUR_SYNTAX = Pattern.compile("(?i)(brace|'[{}]'|quot|end of file)");
+    private static final Pattern OUR_SYNTAX = Pattern.compile(
+            "(?i)(unterminated quote|unmatched quote|unexpected '\\{'|extra '}'|closes no block|not closed|missing '}')");
     /** keepalived's wording for brace/quote problems. */
     private static final Pattern THEIR_SYNTAX = Pattern.compile("Extra '}'|missing '}'|Unterminated quote|Unmatched quote|Unexpected '\\{'");
+
+    /**
+     * Cases where keepalived4j is known to disagree with keepalived by mistake: case name -> the defect and where.
+     * Reported as skipped with the defect; once fixed, the test fails until the entry is removed.
+     */
+    static final java.util.Map<String, String> KNOWN_DEFECTS = java.util.Map.of();
     private static final Pattern THEIR_MISSING_IF = Pattern.compile("doesn't exist|Non-existent interface");
 
     private static KeepalivedNamespace withInterfaces;
@@ -98,6 +105,20 @@ class SamplesConformanceTest {
     }
 
     private static void check(Case c) throws IOException {
+        String defect = KNOWN_DEFECTS.get(c.name());
+        if (defect == null) {
+            checkStrictly(c);
+            return;
+        }
+        try {
+            checkStrictly(c);
+        } catch (AssertionError stillBroken) {
+            Assumptions.abort("known defect in keepalived4j, " + c.name() + ": " + defect + "\n" + stillBroken.getMessage());
+        }
+        fail("%s is listed as a known defect (%s) but now passes: remove it from KNOWN_DEFECTS", c.name(), defect);
+    }
+
+    private static void checkStrictly(Case c) throws IOException {
         KeepalivedVerdict theirs = withInterfaces.configTest(c.file(), c.configId(), PER_FILE);
         LoaderRun ours = load(c, withInterfacesHost);
         String both = "\n" + theirs.describe() + "\n" + ours.describe();
