@@ -20,12 +20,31 @@ final class Bounded {
             return future.get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
+            kill(t);
             throw new AssertionError(what + " did not return within " + limit.toSeconds() + " s", e);
         } catch (ExecutionException e) {
             throw new AssertionError(what + " threw " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted while waiting for " + what, e);
+        }
+    }
+
+    /**
+     * Stops a runaway thread of the code under test (an endless loop ignores interrupts). Thread.stop still
+     * works on Java 17; without it the loop would burn a CPU until the test JVM exits.
+     */
+    @SuppressWarnings({"deprecation", "removal"})
+    static void kill(Thread t) {
+        try {
+            t.join(200);
+            if (t.isAlive()) {
+                t.stop();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (UnsupportedOperationException e) {
+            // Java 20+: cannot stop it; it is a daemon thread and dies with the JVM
         }
     }
 

@@ -9,10 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.logging.log4j.LogManager;
@@ -39,7 +35,16 @@ import org.keepalived4j.config.syntax.ReadOptions;
 class MutationFuzzTest {
     private static final Logger LOG = LogManager.getLogger();
     static final long DEFAULT_SEED = 0x6b34_6a2d_6675_7a7aL;
-    private static final long PER_LOAD_SECONDS = 10;
+    private static final java.time.Duration PER_LOAD = java.time.Duration.ofSeconds(10);
+    /** Mutants that match a known hang defect get less time: they are expected to hang. */
+    private static final java.time.Duration KNOWN_HANG_LIMIT = java.time.Duration.ofSeconds(1);
+
+    /**
+     * Known defects of keepalived4j that make a load hang: description (with where) -> which mutants trigger it.
+     * A matching mutant that hangs is counted, not failed (the runaway thread is stopped); when matching
+     * mutants occur but none hangs any more, the test fails until the entry is removed.
+     */
+    static final java.util.Map<String, java.util.function.Predicate<String>> KNOWN_HANGS = java.util.Map.of();
 
     private record Seed(Path file, String text, String configId) {}
 
@@ -60,54 +65,78 @@ class MutationFuzzTest {
         int done = 0;
         long findings = 0;
         long start = System.nanoTime();
-        ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "k4j-fuzz-load");
-            t.setDaemon(true); // a load that hangs must not keep the JVM alive
-            return t;
-        });
-        try {
-            int first = only == null ? 0 : only;
-            int last = only == null ? maxCount : only + 1;
-            for (int i = first; i < last && failures.size() < 20; i++) {
-                if (only == null && System.nanoTime() - start > TimeUnit.MILLISECONDS.toNanos(maxMillis)) {
-                    break;
-                }
-                Random random = new Random(mutantSeed(seed, i));
-                Seed base = seeds.get(random.nextInt(seeds.size()));
-                ConfigMutator.Mutant mutant = ConfigMutator.mutate(base.text(), random);
-                String problem;
-                Future<ConfigLoader.Result> load = worker.submit(() -> ConfigLoader.loadString(mutant.text(), base.file(),
-                        new ReadOptions(base.configId()), HostEnvironment.permissive()));
-                try {
-                    ConfigLoader.Result result = load.get(PER_LOAD_SECONDS, TimeUnit.SECONDS);
-                    findings += result.diagnostics().size();
-                    problem = locationProblem(result, base.file(), mutant.text());
-                } catch (ExecutionException e) {
-                    problem = "exception escaped: " + stackTrace(e.getCause());
-                } catch (TimeoutException e) {
-                    load.cancel(true);
-                    problem = "load did not finish within " + PER_LOAD_SECONDS + " s";
-                    done++;
-                    failures.add(save(outDir, seed, i, base, mutant, problem));
-                    break; // the worker thread may be stuck; stop here
-                }
-                done++;
-                if (problem != null) {
-                    failures.add(save(outDir, seed, i, base, mutant, problem));
+        int knownDefectMutants = 0;
+        int knownDefectHangs = 0;
+        int first = only == null ? 0 : only;
+        int last = only == null ? maxCount : only + 1;
+        for (int i = first; i < last && failures.size() < 20; i++) {
+            if (only == null && System.nanoTime() - start > TimeUnit.MILLISECONDS.toNanos(maxMillis)) {
+                break;
+            }
+            Random random = new Random(mutantSeed(seed, i));
+            Seed base = seeds.get(random.nextInt(seeds.size()));
+            ConfigMutator.Mutant mutant = ConfigMutator.mutate(base.text(), random);
+            String known = KNOWN_HANGS.entrySet().stream().filter(e -> e.getValue().test(mutant.text())).map(java.util.Map.Entry::getKey)
+                    .findFirst().orElse(null);
+            if (known != null) {
+                knownDefectMutants++;
+            }
+            String problem;
+            try {
+                ConfigLoader.Result result = Bounded.call(() -> ConfigLoader.loadString(mutant.text(), base.file(),
+                        new ReadOptions(base.configId()), HostEnvironment.permissive()), known == null ? PER_LOAD : KNOWN_HANG_LIMIT, "loadString");
+                findings += result.diagnostics().size();
+                problem = locationProblem(result, base.file(), mutant.text());
+            } catch (AssertionError e) {
+                boolean hang = e.getCause() instanceof TimeoutException;
+                if (hang && known != null) {
+                    knownDefectHangs++;
+                    problem = null;
+                } else {
+                    problem = hang ? "load did not finish within " + PER_LOAD.toSeconds() + " s"
+                            : "exception escaped: " + stackTrace(e.getCause() == null ? e : e.getCause());
                 }
             }
-        } finally {
-            worker.shutdownNow();
+            done++;
+            if (problem != null) {
+                failures.add(save(outDir, seed, i, base, mutant, problem));
+            }
         }
         long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        String summary = String.format("seed=%d mutants=%d findings=%d failures=%d elapsed_ms=%d seeds=%d%n", seed, done, findings,
-                failures.size(), elapsedMs, seeds.size());
+        String summary = String.format("seed=%d mutants=%d findings=%d failures=%d elapsed_ms=%d seeds=%d known_defect_mutants=%d"
+                + " known_defect_hangs=%d%n", seed, done, findings, failures.size(), elapsedMs, seeds.size(), knownDefectMutants,
+                knownDefectHangs);
         Files.writeString(outDir.resolve("mutation-fuzz.txt"), summary + String.join("\n", failures));
         LOG.info("mutation fuzz: {}", summary.trim());
 
         assertThat(done).as("mutants tried (seed %d)", seed).isGreaterThanOrEqualTo(only == null ? 1000 : 1);
+        if (knownDefectMutants > 0) {
+            assertThat(knownDefectHangs).as("mutants matching a known hang defect %s all returned: the defect looks fixed,"
+                    + " remove it from KNOWN_HANGS", KNOWN_HANGS.keySet()).isPositive();
+        }
         assertThat(failures).as("mutants that broke the contract (seed %d, replay with -Dk4j.fuzz.seed=%d -Dk4j.fuzz.only=N)", seed, seed)
                 .isEmpty();
+    }
+
+    private static final java.util.regex.Pattern DEFINITION = java.util.regex.Pattern.compile("^\\s*\\$([A-Za-z_]\\w*)\\s*=(.*)$");
+
+    /** True when a multi-line parameter definition ($NAME= ... \) uses $NAME or ${NAME} in its own body. */
+    static boolean selfReferentialMultiLineParameter(String text) {
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            java.util.regex.Matcher m = DEFINITION.matcher(lines[i]);
+            if (!m.matches() || !m.group(2).stripTrailing().endsWith("\\")) {
+                continue;
+            }
+            StringBuilder body = new StringBuilder(m.group(2));
+            for (int j = i + 1; j < lines.length && lines[j - 1].stripTrailing().endsWith("\\"); j++) {
+                body.append('\n').append(lines[j]);
+            }
+            if (java.util.regex.Pattern.compile("\\$\\{?" + java.util.regex.Pattern.quote(m.group(1)) + "(?!\\w)").matcher(body).find()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Independent streams per (seed, index): neighbouring seeds must not replay each other's mutants. */
