@@ -108,6 +108,21 @@ class DifferentialKeepalivedTest {
                 .containsAll(KEEPALIVED_HANGS.keySet()).containsAll(KNOWN_DEFECTS.keySet());
     }
 
+    /**
+     * Stricter on purpose: keepalived 2.2.7 -t accepts a main file that does not exist (exit 0, it only prints
+     * "Config files missing"; exit 4 with -e). A missing configuration is never what the operator meant, so we
+     * report an error.
+     */
+    @Test
+    void missingMainFileIsAnErrorForUsOnPurpose() throws IOException {
+        Path missing = ConformanceFiles.corpusDir().resolve("inc/k4j-no-such-file.conf");
+        KeepalivedVerdict theirs = ns.configTest(missing, ConformanceFiles.CORPUS_CONFIG_ID, PER_FILE);
+        assertThat(theirs.exitCode()).as("keepalived -t on a missing file; if this changed, revisit%n%s", theirs.describe()).isZero();
+        assertThat(theirs.output()).contains("Config files missing");
+        LoaderRun ours = LoaderRun.load(missing, ConformanceFiles.CORPUS_CONFIG_ID, host);
+        assertThat(ours.hasErrors()).as("%s", ours.describe()).isTrue();
+    }
+
     @TestFactory
     Stream<DynamicTest> keepalivedAndWeAgree() {
         return VERDICTS.entrySet().stream()
