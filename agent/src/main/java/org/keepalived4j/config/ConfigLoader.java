@@ -14,7 +14,7 @@ public final class ConfigLoader {
     /** The model (always present; parts with errors are left out or defaulted) and every finding. */
     public record Result(KeepalivedConfig config, List<Diagnostic> diagnostics) {
         public boolean hasErrors() {
-            return diagnostics.stream().anyMatch(d -> d.severity() == Severity.ERROR);
+            return diagnostics.stream().anyMatch(d -> d.severity().isError());
         }
     }
 

@@ -15,12 +15,22 @@ public final class Diagnostics {
         findings.add(new Diagnostic(Severity.WARNING, where, message));
     }
 
+    /** keepalived could not run this configuration (missing file, bad interface, fatal). */
+    public void fatal(SourceLocation where, String message) {
+        findings.add(new Diagnostic(Severity.FATAL, where, message));
+    }
+
+    /** Scripts configured without {@code enable_script_security}. */
+    public void scriptSecurity(SourceLocation where, String message) {
+        findings.add(new Diagnostic(Severity.SCRIPT_SECURITY, where, message));
+    }
+
     public List<Diagnostic> all() {
         return List.copyOf(findings);
     }
 
     public boolean hasErrors() {
-        return findings.stream().anyMatch(d -> d.severity() == Severity.ERROR);
+        return findings.stream().anyMatch(d -> d.severity().isError());
     }
 
     public long count(Severity severity) {

@@ -1,0 +1,44 @@
+package org.keepalived4j.vrrp.loop;
+
+/**
+ * A timer of one {@link QueuedEventLoop}. Arming an armed timer moves its deadline. Called on the loop thread it
+ * works in place without allocating (the advert and down timers are re-armed every interval); from another thread the
+ * change is handed to the loop.
+ */
+public final class LoopTimer implements TimerHandle {
+    private final QueuedEventLoop loop;
+    final Runnable task;
+    long deadline;
+    long sequence;
+    int heapIndex = -1;
+
+    LoopTimer(QueuedEventLoop loop, Runnable task) {
+        this.loop = loop;
+        this.task = task;
+    }
+
+    /** Fires {@code delayNanos} from now (now = the loop clock when called). */
+    public void arm(long delayNanos) {
+        armAt(loop.clock().nanoTime() + Math.max(0, delayNanos));
+    }
+
+    /** Fires at the absolute loop-clock time {@code deadlineNanos}. */
+    public void armAt(long deadlineNanos) {
+        loop.armTimer(this, deadlineNanos);
+    }
+
+    @Override
+    public void cancel() {
+        loop.cancelTimer(this);
+    }
+
+    @Override
+    public boolean isPending() {
+        return heapIndex >= 0;
+    }
+
+    /** The deadline of the last arming (meaningful while pending or inside the task). */
+    public long deadline() {
+        return deadline;
+    }
+}

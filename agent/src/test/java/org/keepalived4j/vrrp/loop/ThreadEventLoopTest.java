@@ -1,0 +1,105 @@
+package org.keepalived4j.vrrp.loop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The real loop: ordering and thread confinement only, never wall-clock limits. */
+class ThreadEventLoopTest {
+
+    @Test
+    void timersFireInDeadlineOrderOnTheLoopThread() throws Exception {
+        try (ThreadEventLoop loop = new ThreadEventLoop("vrrp-test").start()) {
+            List<Integer> order = new ArrayList<>(); // touched only on the loop thread
+            List<Thread> threads = new ArrayList<>();
+            CountDownLatch done = new CountDownLatch(1);
+            loop.execute(() -> {
+                for (int i = 5; i >= 1; i--) {
+                    int id = i;
+                    loop.schedule(TimeUnit.MILLISECONDS.toNanos(2L * i), () -> {
+                        order.add(id);
+                        threads.add(Thread.currentThread());
+                    });
+                }
+                TimerHandle cancelled = loop.schedule(TimeUnit.MILLISECONDS.toNanos(3), () -> order.add(99));
+                cancelled.cancel();
+                loop.schedule(TimeUnit.MILLISECONDS.toNanos(20), done::countDown);
+            });
+            assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
+            CountDownLatch read = new CountDownLatch(1);
+            List<Integer> seen = new ArrayList<>();
+            loop.execute(() -> {
+                seen.addAll(order);
+                read.countDown();
+            });
+            assertThat(read.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(seen).containsExactly(1, 2, 3, 4, 5);
+            assertThat(threads).containsOnly(loop.thread());
+            assertThat(loop.lateness().timersRun()).isGreaterThanOrEqualTo(6);
+        }
+    }
+
+    @Test
+    void tasksFromOtherThreadsRunOnTheLoopThreadInSubmissionOrderPerThread() throws Exception {
+        ExecutorService submitters = Executors.newFixedThreadPool(4);
+        try (ThreadEventLoop loop = new ThreadEventLoop("vrrp-test", 50_000).start()) {
+            int perThread = 500;
+            CountDownLatch done = new CountDownLatch(4 * perThread);
+            AtomicInteger offThread = new AtomicInteger();
+            int[][] lastSeen = new int[4][1];
+            AtomicInteger outOfOrder = new AtomicInteger();
+            for (int t = 0; t < 4; t++) {
+                int submitter = t;
+                submitters.execute(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        int seq = i + 1;
+                        loop.execute(() -> {
+                            if (!loop.inLoop() || Thread.currentThread() != loop.thread()) {
+                                offThread.incrementAndGet();
+                            }
+                            if (lastSeen[submitter][0] != seq - 1) {
+                                outOfOrder.incrementAndGet();
+                            }
+                            lastSeen[submitter][0] = seq;
+                            done.countDown();
+                        });
+                    }
+                });
+            }
+            assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(offThread).hasValue(0);
+            assertThat(outOfOrder).hasValue(0);
+            assertThat(loop.inLoop()).isFalse();
+        } finally {
+            submitters.shutdownNow();
+        }
+    }
+
+    @Test
+    void timerArmedFromAnotherThreadIsHandedToTheLoopAndCanBeRearmed() throws Exception {
+        try (ThreadEventLoop loop = new ThreadEventLoop("vrrp-test").start()) {
+            AtomicInteger fired = new AtomicInteger();
+            CountDownLatch twice = new CountDownLatch(2);
+            LoopTimer[] holder = new LoopTimer[1];
+            holder[0] = loop.newTimer(() -> {
+                if (fired.incrementAndGet() == 1) {
+                    holder[0].arm(TimeUnit.MILLISECONDS.toNanos(1)); // re-arm from inside its own task
+                }
+                twice.countDown();
+            });
+            holder[0].arm(TimeUnit.MILLISECONDS.toNanos(1));
+            assertThat(twice.await(30, TimeUnit.SECONDS)).isTrue();
+            CountDownLatch settled = new CountDownLatch(1);
+            loop.schedule(TimeUnit.MILLISECONDS.toNanos(10), settled::countDown);
+            assertThat(settled.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(fired).hasValue(2);
+        }
+    }
+}

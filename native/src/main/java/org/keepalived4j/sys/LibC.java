@@ -1,0 +1,48 @@
+package org.keepalived4j.sys;
+
+import jnr.ffi.Pointer;
+import jnr.ffi.types.size_t;
+import jnr.ffi.types.ssize_t;
+
+/**
+ * The few libc calls keepalived4j needs, bound with jnr-ffi. Structures are passed as raw memory laid out by
+ * {@link NativeStructs} (64-bit Linux), because jnr's {@code Struct.size()} omits tail padding.
+ * errno is saved by jnr after every call and read with {@link Native#errno()}.
+ */
+public interface LibC {
+    int socket(int domain, int type, int protocol);
+
+    int bind(int fd, Pointer addr, int addrLen);
+
+    int setsockopt(int fd, int level, int option, Pointer value, int valueLen);
+
+    int getsockopt(int fd, int level, int option, Pointer value, Pointer valueLen);
+
+    int getsockname(int fd, Pointer addr, Pointer addrLen);
+
+    @ssize_t long sendto(int fd, Pointer buf, @size_t long len, int flags, Pointer addr, int addrLen);
+
+    @ssize_t long recvmsg(int fd, Pointer msghdr, int flags);
+
+    @ssize_t long recvfrom(int fd, Pointer buf, @size_t long len, int flags, Pointer addr, Pointer addrLen);
+
+    int close(int fd);
+
+    int poll(Pointer fds, long nfds, int timeoutMillis);
+
+    int open(String path, int flags);
+
+    int setns(int fd, int nsType);
+
+    int if_nametoindex(String name);
+
+    Pointer if_indextoname(int index, Pointer nameBuf);
+
+    int getpid();
+
+    int geteuid();
+
+    long gettid();
+
+    String strerror(int errnum);
+}

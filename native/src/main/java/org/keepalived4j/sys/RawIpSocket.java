@@ -1,0 +1,308 @@
+package org.keepalived4j.sys;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import jnr.ffi.Pointer;
+
+/**
+ * A raw IPv4 or IPv6 socket for one IP protocol (112 VRRP, 51 AH), non-blocking, in the calling thread's network
+ * namespace. Receives report source, destination, TTL/hop limit and arrival interface once
+ * {@link #enableReceiveInfo()} is set. One thread receives at a time (the receive buffers are reused).
+ */
+public final class RawIpSocket extends NativeSocket {
+    private static final int RECV_BUF = 65536;
+    private static final int CONTROL_BUF = 256;
+
+    private final boolean ipv6;
+    private final int protocol;
+    private volatile String device;
+    private final Pointer recvData = Native.allocate(RECV_BUF);
+    private final Pointer recvName = Native.allocate(NativeStructs.SOCKADDR_STORAGE_SIZE);
+    private final Pointer recvControl = Native.allocate(CONTROL_BUF);
+    private final Pointer recvIov = Native.allocate(NativeStructs.IOVEC_SIZE);
+    private final Pointer recvMsg = Native.allocate(NativeStructs.MSGHDR_SIZE);
+
+    private RawIpSocket(int fd, boolean ipv6, int protocol) {
+        super(fd);
+        this.ipv6 = ipv6;
+        this.protocol = protocol;
+    }
+
+    /** socket(AF_INET or AF_INET6, SOCK_RAW|SOCK_NONBLOCK, protocol). */
+    public static RawIpSocket open(boolean ipv6, int protocol) throws NativeCallException {
+        int fd = openFd(ipv6 ? Linux.AF_INET6 : Linux.AF_INET, Linux.SOCK_RAW | Linux.SOCK_NONBLOCK, protocol,
+                Integer.toString(protocol), "keepalived4j needs CAP_NET_RAW (run as root)");
+        return new RawIpSocket(fd, ipv6, protocol);
+    }
+
+    public boolean isIpv6() {
+        return ipv6;
+    }
+
+    public int protocol() {
+        return protocol;
+    }
+
+    @Override
+    protected String describe() {
+        return "raw " + (ipv6 ? "IPv6" : "IPv4") + " socket (protocol " + protocol + ")" + (device == null ? "" : " on " + device);
+    }
+
+    /** IP_HDRINCL (IPv4): the caller supplies the IP header when sending. */
+    public void setHeaderIncluded(boolean on) throws NativeCallException {
+        requireV4("IP_HDRINCL");
+        setIntOption(Linux.IPPROTO_IP, Linux.IP_HDRINCL, "IP_HDRINCL", on ? 1 : 0);
+    }
+
+    /** SO_BINDTODEVICE: only packets of that interface are received, and sends leave through it. */
+    public void bindToDevice(String ifName) throws NativeCallException {
+        byte[] name = (ifName + "\0").getBytes(StandardCharsets.US_ASCII);
+        setOption(Linux.SOL_SOCKET, Linux.SO_BINDTODEVICE, "SO_BINDTODEVICE " + ifName, Native.copyOf(name), name.length);
+        device = ifName;
+    }
+
+    /** Joins {@code group} on interface {@code ifIndex} (ip_mreqn / ipv6_mreq). */
+    public void joinGroup(InetAddress group, int ifIndex) throws NativeCallException {
+        membership(group, ifIndex, true);
+    }
+
+    public void leaveGroup(InetAddress group, int ifIndex) throws NativeCallException {
+        membership(group, ifIndex, false);
+    }
+
+    private void membership(InetAddress group, int ifIndex, boolean join) throws NativeCallException {
+        checkFamily(group);
+        String what = (ipv6 ? (join ? "IPV6_ADD_MEMBERSHIP " : "IPV6_DROP_MEMBERSHIP ")
+                : (join ? "IP_ADD_MEMBERSHIP " : "IP_DROP_MEMBERSHIP ")) + group.getHostAddress() + " ifindex " + ifIndex;
+        if (ipv6) {
+            ByteBuffer b = NativeStructs.buffer(20).put(0, group.getAddress()).putInt(16, ifIndex);
+            setOption(Linux.IPPROTO_IPV6, join ? Linux.IPV6_ADD_MEMBERSHIP : Linux.IPV6_DROP_MEMBERSHIP, what,
+                    Native.copyOf(b.array()), 20);
+        } else {
+            setOption(Linux.IPPROTO_IP, join ? Linux.IP_ADD_MEMBERSHIP : Linux.IP_DROP_MEMBERSHIP, what,
+                    Native.copyOf(mreqn(group, ifIndex)), 12);
+        }
+    }
+
+    private static byte[] mreqn(InetAddress group, int ifIndex) {
+        ByteBuffer b = NativeStructs.buffer(12);
+        if (group != null) {
+            b.put(0, group.getAddress());
+        }
+        b.putInt(8, ifIndex);
+        return b.array();
+    }
+
+    /** IP_MULTICAST_IF (ip_mreqn with the index) / IPV6_MULTICAST_IF. */
+    public void setMulticastInterface(int ifIndex) throws NativeCallException {
+        if (ipv6) {
+            setIntOption(Linux.IPPROTO_IPV6, Linux.IPV6_MULTICAST_IF, "IPV6_MULTICAST_IF", ifIndex);
+        } else {
+            setOption(Linux.IPPROTO_IP, Linux.IP_MULTICAST_IF, "IP_MULTICAST_IF ifindex " + ifIndex,
+                    Native.copyOf(mreqn(null, ifIndex)), 12);
+        }
+    }
+
+    /** IP_MULTICAST_TTL / IPV6_MULTICAST_HOPS (VRRP: 255). */
+    public void setMulticastTtl(int ttl) throws NativeCallException {
+        if (ipv6) {
+            setIntOption(Linux.IPPROTO_IPV6, Linux.IPV6_MULTICAST_HOPS, "IPV6_MULTICAST_HOPS", ttl);
+        } else {
+            setIntOption(Linux.IPPROTO_IP, Linux.IP_MULTICAST_TTL, "IP_MULTICAST_TTL", ttl);
+        }
+    }
+
+    /** IP_TTL / IPV6_UNICAST_HOPS (unicast peers). */
+    public void setUnicastTtl(int ttl) throws NativeCallException {
+        if (ipv6) {
+            setIntOption(Linux.IPPROTO_IPV6, Linux.IPV6_UNICAST_HOPS, "IPV6_UNICAST_HOPS", ttl);
+        } else {
+            setIntOption(Linux.IPPROTO_IP, Linux.IP_TTL, "IP_TTL", ttl);
+        }
+    }
+
+    /** IP_MULTICAST_LOOP / IPV6_MULTICAST_LOOP. */
+    public void setMulticastLoop(boolean on) throws NativeCallException {
+        if (ipv6) {
+            setIntOption(Linux.IPPROTO_IPV6, Linux.IPV6_MULTICAST_LOOP, "IPV6_MULTICAST_LOOP", on ? 1 : 0);
+        } else {
+            setIntOption(Linux.IPPROTO_IP, Linux.IP_MULTICAST_LOOP, "IP_MULTICAST_LOOP", on ? 1 : 0);
+        }
+    }
+
+    /** IP_MULTICAST_ALL off: only groups joined on this socket are delivered (keepalived does the same). */
+    public void setMulticastAll(boolean on) throws NativeCallException {
+        requireV4("IP_MULTICAST_ALL");
+        setIntOption(Linux.IPPROTO_IP, Linux.IP_MULTICAST_ALL, "IP_MULTICAST_ALL", on ? 1 : 0);
+    }
+
+    /** IP_TOS / IPV6_TCLASS (VRRP: 0xc0, CS6). */
+    public void setTrafficClass(int tos) throws NativeCallException {
+        if (ipv6) {
+            setIntOption(Linux.IPPROTO_IPV6, Linux.IPV6_TCLASS, "IPV6_TCLASS", tos);
+        } else {
+            setIntOption(Linux.IPPROTO_IP, Linux.IP_TOS, "IP_TOS", tos);
+        }
+    }
+
+    /** IPV6_CHECKSUM: the kernel computes and verifies the checksum at {@code offset} (VRRP: 6). */
+    public void setIpv6ChecksumOffset(int offset) throws NativeCallException {
+        if (!ipv6) {
+            throw new NativeCallException("setsockopt(" + describe() + ", IPV6_CHECKSUM)", Errno.EINVAL,
+                    "IPV6_CHECKSUM applies to IPv6 sockets only");
+        }
+        setIntOption(Linux.IPPROTO_IPV6, Linux.IPV6_CHECKSUM, "IPV6_CHECKSUM", offset);
+    }
+
+    /** IP_RECVTTL + IP_PKTINFO, or IPV6_RECVHOPLIMIT + IPV6_RECVPKTINFO. */
+    public void enableReceiveInfo() throws NativeCallException {
+        if (ipv6) {
+            setIntOption(Linux.IPPROTO_IPV6, Linux.IPV6_RECVHOPLIMIT, "IPV6_RECVHOPLIMIT", 1);
+            setIntOption(Linux.IPPROTO_IPV6, Linux.IPV6_RECVPKTINFO, "IPV6_RECVPKTINFO", 1);
+        } else {
+            setIntOption(Linux.IPPROTO_IP, Linux.IP_RECVTTL, "IP_RECVTTL", 1);
+            setIntOption(Linux.IPPROTO_IP, Linux.IP_PKTINFO, "IP_PKTINFO", 1);
+        }
+    }
+
+    /** SO_RCVBUF (SO_RCVBUFFORCE first, which root may use beyond rmem_max). */
+    public void setReceiveBuffer(int bytes) throws NativeCallException {
+        try {
+            setIntOption(Linux.SOL_SOCKET, Linux.SO_RCVBUFFORCE, "SO_RCVBUFFORCE", bytes);
+        } catch (NativeCallException e) {
+            setIntOption(Linux.SOL_SOCKET, Linux.SO_RCVBUF, "SO_RCVBUF", bytes);
+        }
+    }
+
+    /** bind() to a local address (e.g. to choose the source of unicast adverts). */
+    public void bind(InetAddress local, int scopeId) throws NativeCallException {
+        checkFamily(local);
+        checkOpen();
+        byte[] sa = NativeStructs.sockaddr(local, scopeId);
+        if (libc.bind(fd, Native.copyOf(sa), sa.length) != 0) {
+            throw NativeCallException.last("bind(" + describe() + ", " + local.getHostAddress() + ")", null);
+        }
+    }
+
+    /**
+     * sendto(); {@code scopeId} is the interface index for IPv6 link-local/multicast destinations (0 otherwise).
+     * With IP_HDRINCL {@code packet} starts with the IP header.
+     */
+    public void send(byte[] packet, InetAddress destination, int scopeId) throws NativeCallException {
+        checkFamily(destination);
+        checkOpen();
+        byte[] sa = NativeStructs.sockaddr(destination, scopeId);
+        Pointer buf = Native.copyOf(packet);
+        long n = libc.sendto(fd, buf, packet.length, 0, Native.copyOf(sa), sa.length);
+        if (n < 0) {
+            throw NativeCallException.last("sendto(" + describe() + ", " + destination.getHostAddress() + ", "
+                    + packet.length + " bytes)", null);
+        }
+        if (n != packet.length) {
+            throw new NativeCallException("sendto(" + describe() + ", " + destination.getHostAddress() + ")", Errno.EINVAL,
+                    "sent " + n + " of " + packet.length + " bytes");
+        }
+    }
+
+    public void send(byte[] packet, InetAddress destination) throws NativeCallException {
+        send(packet, destination, 0);
+    }
+
+    /** Waits up to {@code timeout} for one packet; null when none arrived. */
+    public ReceivedPacket receive(Duration timeout) throws NativeCallException {
+        if (!awaitReadable(timeout)) {
+            return null;
+        }
+        return receiveNow();
+    }
+
+    /** Non-blocking read of one packet; null when none is queued (EAGAIN). */
+    public synchronized ReceivedPacket receiveNow() throws NativeCallException {
+        checkOpen();
+        recvIov.putAddress(0, recvData.address());
+        recvIov.putLong(8, RECV_BUF);
+        recvMsg.putAddress(0, recvName.address());
+        recvMsg.putInt(8, NativeStructs.SOCKADDR_STORAGE_SIZE);
+        recvMsg.putAddress(16, recvIov.address());
+        recvMsg.putLong(24, 1);
+        recvMsg.putAddress(32, recvControl.address());
+        recvMsg.putLong(40, CONTROL_BUF);
+        recvMsg.putInt(48, 0);
+        long n = libc.recvmsg(fd, recvMsg, Linux.MSG_DONTWAIT);
+        if (n < 0) {
+            int errno = Native.errno();
+            if (errno == Errno.EAGAIN || errno == Errno.EINTR) {
+                return null;
+            }
+            throw NativeCallException.of("recvmsg(" + describe() + ")", errno, null);
+        }
+        int flags = recvMsg.getInt(48);
+        int len = (int) Math.min(n, RECV_BUF);
+        byte[] data = Native.read(recvData, 0, len);
+        int nameLen = recvMsg.getInt(8);
+        InetAddress source = NativeStructs.inetAddress(Native.read(recvName, 0, NativeStructs.SOCKADDR_STORAGE_SIZE),
+                Math.min(nameLen, NativeStructs.SOCKADDR_STORAGE_SIZE));
+        long controlLen = Math.min(recvMsg.getLong(40), CONTROL_BUF);
+        byte[] control = Native.read(recvControl, 0, (int) controlLen);
+        int ttl = -1;
+        int ifIndex = 0;
+        InetAddress destination = null;
+        ByteBuffer c = ByteBuffer.wrap(control).order(ByteOrder.nativeOrder());
+        int pos = 0;
+        // cmsghdr: size_t len @0, int level @8, int type @12, data @16; entries aligned to 8 bytes.
+        while (pos + NativeStructs.CMSG_HDR_SIZE <= control.length) {
+            long cmsgLen = c.getLong(pos);
+            if (cmsgLen < NativeStructs.CMSG_HDR_SIZE || pos + cmsgLen > control.length) {
+                break;
+            }
+            int level = c.getInt(pos + 8);
+            int type = c.getInt(pos + 12);
+            int dataPos = pos + NativeStructs.CMSG_HDR_SIZE;
+            int dataLen = (int) cmsgLen - NativeStructs.CMSG_HDR_SIZE;
+            if (level == Linux.IPPROTO_IP && type == Linux.IP_TTL && dataLen >= 4) {
+                ttl = c.getInt(dataPos);
+            } else if (level == Linux.IPPROTO_IP && type == Linux.IP_PKTINFO && dataLen >= 12) {
+                ifIndex = c.getInt(dataPos);
+                destination = address(control, dataPos + 8, 4);
+            } else if (level == Linux.IPPROTO_IPV6 && type == Linux.IPV6_HOPLIMIT && dataLen >= 4) {
+                ttl = c.getInt(dataPos);
+            } else if (level == Linux.IPPROTO_IPV6 && type == Linux.IPV6_PKTINFO && dataLen >= 20) {
+                destination = address(control, dataPos, 16);
+                ifIndex = c.getInt(dataPos + 16);
+            }
+            pos += (int) ((cmsgLen + 7) & ~7L);
+        }
+        return new ReceivedPacket(data, source, destination, ttl, ifIndex, (flags & Linux.MSG_TRUNC) != 0 || n > RECV_BUF);
+    }
+
+    private static InetAddress address(byte[] b, int off, int len) {
+        byte[] a = new byte[len];
+        System.arraycopy(b, off, a, 0, len);
+        try {
+            return InetAddress.getByAddress(a);
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+
+    private void checkFamily(InetAddress a) throws NativeCallException {
+        boolean v6 = a instanceof Inet6Address;
+        if (v6 != ipv6 || !(a instanceof Inet4Address || a instanceof Inet6Address)) {
+            throw new NativeCallException(describe() + " with address " + a, Errno.EINVAL,
+                    "address family does not match the socket");
+        }
+    }
+
+    private void requireV4(String option) throws NativeCallException {
+        if (ipv6) {
+            throw new NativeCallException("setsockopt(" + describe() + ", " + option + ")", Errno.EINVAL,
+                    option + " applies to IPv4 sockets only");
+        }
+    }
+}

@@ -1,0 +1,285 @@
+package org.keepalived4j.sys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import jnr.ffi.LibraryLoader;
+import jnr.ffi.Pointer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.keepalived4j.testlab.LabNode;
+import org.keepalived4j.testlab.NetnsLab;
+
+/** Raw VRRP sockets, AF_PACKET frames and error messages, between two namespaces on a bridge. */
+@Tag("netns")
+class RawSocketNetnsTest {
+    private static final byte[] PAYLOAD = {0x31, 0x33, 0x64, 0x01, 0x00, 0x64, 0x00, 0x00, 10, 77, 0, 100};
+    private static NetnsLab lab;
+    private static LabNode a;
+    private static LabNode b;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        NetnsLab.assumeAvailable();
+        lab = NetnsLab.builder("sys-raw").nodes(2).ipv6(true).build();
+        a = lab.node(1);
+        b = lab.node(2);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (lab != null) {
+            lab.close();
+        }
+    }
+
+    /** Receiver in B joins the group, then A sends until B has the packet (bounded: 30 sends). */
+    private ReceivedPacket sendAndReceive(boolean ipv6, InetAddress group) throws Exception {
+        return sendAndReceive(ipv6, group, false);
+    }
+
+    private ReceivedPacket sendAndReceive(boolean ipv6, InetAddress group, boolean headerIncluded) throws Exception {
+        CountDownLatch joined = new CountDownLatch(1);
+        CompletableFuture<ReceivedPacket> received = lab.startInNamespace(b.namespace(), () -> {
+            try (RawIpSocket s = RawIpSocket.open(ipv6, Linux.IPPROTO_VRRP)) {
+                int idx = Interfaces.index(b.ifName());
+                s.bindToDevice(b.ifName());
+                s.joinGroup(group, idx);
+                s.enableReceiveInfo();
+                if (ipv6) {
+                    s.setIpv6ChecksumOffset(6);
+                }
+                joined.countDown();
+                for (int i = 0; i < 100; i++) {
+                    ReceivedPacket p = s.receive(Duration.ofMillis(100));
+                    if (p != null) {
+                        return p;
+                    }
+                }
+                return null;
+            }
+        });
+        assertThat(joined.await(20, TimeUnit.SECONDS)).isTrue();
+        lab.runInNamespace(a.namespace(), () -> {
+            try (RawIpSocket s = RawIpSocket.open(ipv6, Linux.IPPROTO_VRRP)) {
+                int idx = Interfaces.index(a.ifName());
+                s.setMulticastInterface(idx);
+                s.setMulticastTtl(255);
+                s.setMulticastLoop(false);
+                s.setTrafficClass(0xc0);
+                if (ipv6) {
+                    s.setIpv6ChecksumOffset(6);
+                }
+                byte[] packet = PAYLOAD;
+                if (headerIncluded) {
+                    s.setHeaderIncluded(true);
+                    packet = ipv4Header(InetAddress.getByName(a.ipv4()), group, PAYLOAD);
+                }
+                for (int i = 0; i < 30 && !received.isDone(); i++) {
+                    s.send(packet, group, ipv6 ? idx : 0);
+                    Thread.sleep(100);
+                }
+            }
+            return null;
+        });
+        return received.get(20, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void ipv4VrrpMulticastArrivesWithTtl255AndInterface() throws Exception {
+        ReceivedPacket p = sendAndReceive(false, InetAddress.getByName("224.0.0.18"));
+        assertThat(p).as("a VRRP packet from A reached B").isNotNull();
+        int bIndex = lab.runInNamespace(b.namespace(), () -> Interfaces.index(b.ifName()));
+        assertThat(p.source()).isEqualTo(InetAddress.getByName(a.ipv4()));
+        assertThat(p.ttl()).isEqualTo(255);
+        assertThat(p.ifIndex()).isEqualTo(bIndex);
+        assertThat(p.destination()).isEqualTo(InetAddress.getByName("224.0.0.18"));
+        byte[] data = p.data();
+        // A raw IPv4 socket returns the IP header: protocol 112, TTL 255, TOS 0xc0, then our payload.
+        int ihl = (data[0] & 0x0f) * 4;
+        assertThat(data[9] & 0xff).isEqualTo(112);
+        assertThat(data[8] & 0xff).isEqualTo(255);
+        assertThat(data[1] & 0xff).isEqualTo(0xc0);
+        assertThat(Arrays.copyOfRange(data, ihl, data.length)).isEqualTo(PAYLOAD);
+    }
+
+    /** IPv4 header as keepalived writes it: TOS 0xc0, ID 1, DF clear, TTL 255, protocol 112 (kernel fills the checksum). */
+    private static byte[] ipv4Header(InetAddress src, InetAddress dst, byte[] payload) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(20 + payload.length);
+        b.put((byte) 0x45).put((byte) 0xc0).putShort((short) (20 + payload.length)).putShort((short) 1).putShort((short) 0)
+                .put((byte) 255).put((byte) 112).putShort((short) 0).put(src.getAddress()).put(dst.getAddress()).put(payload);
+        return b.array();
+    }
+
+    @Test
+    void ipv4HeaderIncludedKeepsOurIdentificationAndTos() throws Exception {
+        ReceivedPacket p = sendAndReceive(false, InetAddress.getByName("224.0.0.18"), true);
+        assertThat(p).as("a VRRP packet from A reached B").isNotNull();
+        byte[] data = p.data();
+        assertThat(((data[4] & 0xff) << 8) | (data[5] & 0xff)).as("IP ID").isEqualTo(1);
+        assertThat(data[1] & 0xff).isEqualTo(0xc0);
+        assertThat(data[6] & 0x40).as("DF").isZero();
+        assertThat(p.ttl()).isEqualTo(255);
+        assertThat(p.source()).isEqualTo(InetAddress.getByName(a.ipv4()));
+        assertThat(Arrays.copyOfRange(data, 20, data.length)).isEqualTo(PAYLOAD);
+    }
+
+    @Test
+    void ipv6VrrpMulticastArrivesFromLinkLocalWithHopLimit255() throws Exception {
+        ReceivedPacket p = sendAndReceive(true, InetAddress.getByName("ff02::12"));
+        assertThat(p).as("a VRRP packet from A reached B").isNotNull();
+        int bIndex = lab.runInNamespace(b.namespace(), () -> Interfaces.index(b.ifName()));
+        Inet6Address aLinkLocal = lab.runInNamespace(a.namespace(), () -> {
+            try (Rtnl rtnl = Rtnl.open()) {
+                return rtnl.addresses().linkLocalIpv6(a.ifName()).orElseThrow();
+            }
+        });
+        assertThat(p.source()).isInstanceOf(Inet6Address.class);
+        assertThat(p.source().getAddress()).isEqualTo(aLinkLocal.getAddress());
+        assertThat(p.ttl()).isEqualTo(255);
+        assertThat(p.ifIndex()).isEqualTo(bIndex);
+        assertThat(p.destination()).isEqualTo(InetAddress.getByName("ff02::12"));
+        byte[] data = p.data();
+        // IPv6 raw sockets deliver the payload only; the kernel filled the checksum at offset 6 (and verified it).
+        assertThat(data).hasSize(PAYLOAD.length);
+        assertThat(Arrays.copyOfRange(data, 0, 6)).isEqualTo(Arrays.copyOfRange(PAYLOAD, 0, 6));
+        assertThat(Arrays.copyOfRange(data, 8, data.length)).isEqualTo(Arrays.copyOfRange(PAYLOAD, 8, PAYLOAD.length));
+        assertThat(data[6] != 0 || data[7] != 0).isTrue();
+    }
+
+    @Test
+    void gratuitousArpSentOnPacketSocketIsLearnedByPeer() throws Exception {
+        lab.sysctlOk(b.namespace(), "net.ipv4.conf.lan0.arp_accept", "1");
+        lab.sysctlOk(b.namespace(), "net.ipv4.conf.all.arp_accept", "1");
+        byte[] vip = InetAddress.getByName("10.77.0.50").getAddress();
+        String aMac = lab.runInNamespace(a.namespace(), () -> {
+            try (Rtnl rtnl = Rtnl.open(); PacketSocket ps = PacketSocket.open(Interfaces.index(a.ifName()), a.ifName(),
+                    Linux.ETH_P_ARP)) {
+                byte[] mac = rtnl.links().mac(a.ifName());
+                ps.send(garp(mac, vip));
+                return org.keepalived4j.codec.netlink.Macs.format(mac);
+            }
+        });
+        String neigh = "";
+        for (int i = 0; i < 50 && !neigh.contains(aMac); i++) {
+            neigh = lab.execOk(b.namespace(), "ip", "neigh", "show", "10.77.0.50").stdout();
+            if (!neigh.contains(aMac)) {
+                Thread.sleep(100);
+            }
+        }
+        assertThat(neigh).contains("lladdr " + aMac);
+    }
+
+    @Test
+    void packetSocketSeesFrameSentByPeer() throws Exception {
+        byte[] vip = InetAddress.getByName("10.77.0.51").getAddress();
+        CountDownLatch ready = new CountDownLatch(1);
+        CompletableFuture<byte[]> seen = lab.startInNamespace(b.namespace(), () -> {
+            try (PacketSocket ps = PacketSocket.open(Interfaces.index(b.ifName()), b.ifName(), Linux.ETH_P_ARP)) {
+                ready.countDown();
+                for (int i = 0; i < 100; i++) {
+                    byte[] f = ps.receive(Duration.ofMillis(100));
+                    if (f != null && f.length >= 42 && Arrays.equals(Arrays.copyOfRange(f, 28, 32), vip)) {
+                        return f;
+                    }
+                }
+                return null;
+            }
+        });
+        assertThat(ready.await(20, TimeUnit.SECONDS)).isTrue();
+        byte[] sent = lab.runInNamespace(a.namespace(), () -> {
+            try (Rtnl rtnl = Rtnl.open(); PacketSocket ps = PacketSocket.open(Interfaces.index(a.ifName()), a.ifName(),
+                    Linux.ETH_P_ARP)) {
+                byte[] frame = garp(rtnl.links().mac(a.ifName()), vip);
+                for (int i = 0; i < 20 && !seen.isDone(); i++) {
+                    ps.send(frame);
+                    Thread.sleep(100);
+                }
+                return frame;
+            }
+        });
+        byte[] got = seen.get(20, TimeUnit.SECONDS);
+        assertThat(got).isNotNull();
+        assertThat(Arrays.copyOf(got, sent.length)).isEqualTo(sent);
+    }
+
+    /** Gratuitous ARP as keepalived sends it: request, sender = target = VIP, target MAC broadcast. */
+    private static byte[] garp(byte[] mac, byte[] ip) {
+        java.nio.ByteBuffer f = java.nio.ByteBuffer.allocate(42);
+        f.put(new byte[] {-1, -1, -1, -1, -1, -1}).put(mac).putShort((short) 0x0806);
+        f.putShort((short) 1).putShort((short) 0x0800).put((byte) 6).put((byte) 4).putShort((short) 1);
+        f.put(mac).put(ip).put(new byte[] {-1, -1, -1, -1, -1, -1}).put(ip);
+        return f.array();
+    }
+
+    @Test
+    void missingInterfaceIsNamedInTheError() throws Exception {
+        NativeCallException e = lab.runInNamespace(a.namespace(), () -> {
+            try {
+                Interfaces.index("nosuch0");
+                return null;
+            } catch (NativeCallException x) {
+                return x;
+            }
+        });
+        assertThat(e).isNotNull();
+        assertThat(e.getMessage()).isEqualTo("if_nametoindex(nosuch0): ENODEV: No such device - interface nosuch0 does not exist");
+        assertThat(e.errnoName()).isEqualTo("ENODEV");
+
+        NativeCallException bind = lab.runInNamespace(a.namespace(), () -> {
+            try (RawIpSocket s = RawIpSocket.open(false, Linux.IPPROTO_VRRP)) {
+                s.bindToDevice("nosuch0");
+                return null;
+            } catch (NativeCallException x) {
+                return x;
+            }
+        });
+        assertThat(bind.getMessage()).startsWith(
+                "setsockopt(raw IPv4 socket (protocol 112), SO_BINDTODEVICE nosuch0): ENODEV: No such device");
+    }
+
+    @Test
+    void missingNamespaceIsNamed() {
+        assertThatThrownBy(() -> NetworkNamespaces.enterCurrentThread("k4j-sys-raw-none"))
+                .isInstanceOf(NativeCallException.class)
+                .hasMessageContaining("network namespace k4j-sys-raw-none does not exist");
+    }
+
+    /** capget/capset: capabilities are per thread on Linux, so one throw-away thread can drop CAP_NET_RAW. */
+    public interface Caps {
+        int capget(Pointer header, Pointer data);
+
+        int capset(Pointer header, Pointer data);
+    }
+
+    @Test
+    void missingPrivilegeGivesTheRunAsRootHint() throws Exception {
+        Caps caps = LibraryLoader.create(Caps.class).load("c");
+        NativeCallException e = lab.runInNamespace(a.namespace(), () -> {
+            Pointer hdr = Native.allocate(8);
+            hdr.putInt(0, 0x20080522); // _LINUX_CAPABILITY_VERSION_3, pid 0 = this thread
+            Pointer data = Native.allocate(24);
+            assertThat(caps.capget(hdr, data)).isZero();
+            data.putInt(0, data.getInt(0) & ~(1 << 13)); // effective set without CAP_NET_RAW (13)
+            assertThat(caps.capset(hdr, data)).isZero();
+            try {
+                RawIpSocket.open(false, Linux.IPPROTO_VRRP).close();
+                return null;
+            } catch (NativeCallException x) {
+                return x;
+            }
+        });
+        assertThat(e).isNotNull();
+        assertThat(e.getMessage()).isEqualTo(
+                "socket(AF_INET, SOCK_RAW, 112): EPERM: Operation not permitted - keepalived4j needs CAP_NET_RAW (run as root)");
+    }
+}
