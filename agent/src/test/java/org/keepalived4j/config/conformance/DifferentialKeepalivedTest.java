@@ -111,7 +111,6 @@ class DifferentialKeepalivedTest {
     static void runKeepalivedOnTheCorpus() throws IOException {
         String why = KeepalivedNamespace.unavailableReason();
         Assumptions.assumeTrue(why == null, () -> "skipped: " + why);
-        RealLoader.assume();
         ns = KeepalivedNamespace.create("corpus", CORPUS_INTERFACES);
         host = ns.hostEnvironment();
         for (Path file : ConformanceFiles.corpusFiles()) {

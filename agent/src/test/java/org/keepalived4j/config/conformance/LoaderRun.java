@@ -22,15 +22,14 @@ record LoaderRun(Path file, ConfigLoader.Result result) {
 
     /** keepalived -t's exit code for our findings, by keepalived 2.2.7's measured precedence: 6 over 5 over 4. */
     int impliedExitCode() {
-        java.util.Set<String> kinds = result.diagnostics().stream().map(d -> d.severity().name()).collect(Collectors.toSet());
-        // Severity names, not constants: FATAL and SCRIPT_SECURITY are part of the merged contract.
-        if (kinds.contains("SCRIPT_SECURITY")) {
+        java.util.Set<Severity> kinds = result.diagnostics().stream().map(Diagnostic::severity).collect(Collectors.toSet());
+        if (kinds.contains(Severity.SCRIPT_SECURITY)) {
             return KeepalivedVerdict.SCRIPT_SECURITY;
         }
-        if (kinds.contains("ERROR")) {
+        if (kinds.contains(Severity.ERROR)) {
             return KeepalivedVerdict.ERRORS;
         }
-        return kinds.contains("FATAL") ? KeepalivedVerdict.CANNOT_RUN : KeepalivedVerdict.ACCEPTED;
+        return kinds.contains(Severity.FATAL) ? KeepalivedVerdict.CANNOT_RUN : KeepalivedVerdict.ACCEPTED;
     }
 
     boolean hasErrors() {
@@ -38,7 +37,7 @@ record LoaderRun(Path file, ConfigLoader.Result result) {
     }
 
     List<Diagnostic> errors() {
-        return result.diagnostics().stream().filter(d -> d.severity() != Severity.WARNING).toList();
+        return result.diagnostics().stream().filter(d -> d.severity().isError()).toList();
     }
 
     List<Diagnostic> warnings() {

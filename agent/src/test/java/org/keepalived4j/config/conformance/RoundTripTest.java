@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.keepalived4j.config.ConfigLoader;
@@ -24,11 +23,6 @@ class RoundTripTest {
         String name() {
             return ConformanceFiles.label(file) + " -i " + configId;
         }
-    }
-
-    @BeforeAll
-    static void realLoader() {
-        RealLoader.assume();
     }
 
     static List<Case> cases() {

@@ -86,7 +86,6 @@ class SamplesConformanceTest {
     static void namespaces() throws IOException {
         String why = KeepalivedNamespace.unavailableReason();
         Assumptions.assumeTrue(why == null, () -> "skipped: " + why);
-        RealLoader.assume();
         withInterfaces = KeepalivedNamespace.create("samples", SAMPLE_INTERFACES);
         bare = KeepalivedNamespace.create("samples-bare", List.of());
         withInterfacesHost = withInterfaces.hostEnvironment();
