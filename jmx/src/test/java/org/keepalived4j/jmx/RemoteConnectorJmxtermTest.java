@@ -17,10 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.keepalived4j.config.model.GlobalDefs;
 import org.keepalived4j.config.model.KeepalivedConfig;
-import org.keepalived4j.config.model.lvs.LvsConfig;
-import org.keepalived4j.config.model.vrrp.VrrpConfig;
 import org.keepalived4j.management.Actor;
 import org.keepalived4j.management.InstanceSnapshot;
 import org.keepalived4j.management.ManagementSettings;
@@ -66,7 +63,7 @@ class RemoteConnectorJmxtermTest {
         router.start();
         management = new ManagementSubsystem(dir.resolve("keepalived.conf"), settings,
                 () -> List.of(new ManagedRouter(router, "lo")), () -> { });
-        management.start(new KeepalivedConfig(new GlobalDefs(), new VrrpConfig(), LvsConfig.empty()));
+        management.start(emptyConfig());
     }
 
     @AfterEach
@@ -141,7 +138,7 @@ class RemoteConnectorJmxtermTest {
         router.start();
         management = new ManagementSubsystem(dir.resolve("keepalived.conf"), dir.resolve("management.properties"),
                 () -> List.of(new ManagedRouter(router, "lo")), () -> { });
-        management.start(new KeepalivedConfig(new GlobalDefs(), new VrrpConfig(), LvsConfig.empty()));
+        management.start(emptyConfig());
         Run after = jmxterm("viewer", "v1ew", "get -s -b " + BEAN + " BasePriority", "get -s -b " + BEAN
                 + " ConfiguredPriority");
         assertThat(after.out().lines().toList()).as(after.err()).containsExactly("140", "100");
@@ -205,5 +202,11 @@ class RemoteConnectorJmxtermTest {
 
     private ManagementSettings settings(Map<String, String> values) {
         return new ManagementSettings(dir.resolve("management.properties"), values);
+    }
+
+    /** keepalived's defaults for everything, as an empty keepalived.conf gives them. */
+    private static KeepalivedConfig emptyConfig() {
+        return org.keepalived4j.config.ConfigLoader.loadString("", java.nio.file.Path.of("empty.conf"),
+                new org.keepalived4j.config.syntax.ReadOptions("host"), org.keepalived4j.config.HostEnvironment.permissive()).config();
     }
 }
