@@ -21,5 +21,7 @@ public enum StateChangeReason {
     /** The last fault source was cleared. */
     FAULT_CLEARED,
     /** The instance was stopped (shutdown, reload). */
-    STOPPED
+    STOPPED,
+    /** Its sync group moved it (another member changed state). */
+    SYNC_GROUP
 }

@@ -52,6 +52,10 @@ public final class VrrpRouter {
     private long preemptDeadline;
     private boolean preemptDeadlineSet;
     private VrrpAdvert cachedAdvert;
+    /** Sync-group hook: consulted when the down timer expires; null = no group. */
+    private MasterGate masterGate;
+    /** keepalived's wantstate GOTO_MASTER: the down timer expired but the group held us back. */
+    private volatile boolean wantsMaster;
 
     public VrrpRouter(VrrpRouterSettings settings, EventLoop loop, AdvertSender sender,
                       VirtualAddressActions addresses, VrrpEventListener listener) {
@@ -139,7 +143,7 @@ public final class VrrpRouter {
         LOG.info("{}removing VIPs.", tag);
         addresses.remove(settings.virtualAddresses(), true);
         if (!faults.isEmpty()) {
-            enterFault();
+            enterFault(true);
         } else if (effectivePriority == VrrpRouterSettings.PRIORITY_OWNER) {
             becomeMaster(StateChangeReason.ADDRESS_OWNER);
         } else {
@@ -174,8 +178,16 @@ public final class VrrpRouter {
      * source is raised; when the last is cleared it returns to BACKUP (owner: MASTER at once).
      */
     public void setFault(String source, boolean faulty) {
+        setFault(source, faulty, true);
+    }
+
+    /**
+     * As {@link #setFault(String, boolean)}; {@code resign} false leaves MASTER without the priority-0 advert, as
+     * keepalived 2.2.7 does for members a sync group drags into FAULT (no "sent 0 priority" for them).
+     */
+    public void setFault(String source, boolean faulty, boolean resign) {
         if (!loop.inLoop()) {
-            loop.execute(() -> setFault(source, faulty));
+            loop.execute(() -> setFault(source, faulty, resign));
             return;
         }
         boolean changed = faulty ? faults.add(source) : faults.remove(source);
@@ -184,7 +196,7 @@ public final class VrrpRouter {
         }
         if (faulty && state != VrrpState.FAULT) {
             LOG.info("{}fault raised by {}", tag, source);
-            enterFault();
+            enterFault(resign);
         } else if (!faulty && faults.isEmpty() && state == VrrpState.FAULT) {
             LOG.info("{}fault cleared by {}", tag, source);
             if (effectivePriority == VrrpRouterSettings.PRIORITY_OWNER) {
@@ -343,6 +355,7 @@ public final class VrrpRouter {
             }
             downTimerCause = StateChangeReason.MASTER_DOWN;
             downTimer.arm(masterDownMicros() * 1000);
+            wantsMaster = false;
             followMaster(in.source(), priority);
         } else {
             // Preempt: discard, let the down timer run out (keepalived does not preempt on the first lower advert).
@@ -428,6 +441,7 @@ public final class VrrpRouter {
 
     private void enterBackup(StateChangeReason reason, int masterAdverCentis) {
         VrrpState from = state;
+        wantsMaster = false;
         masterAdverIntervalCentis = masterAdverCentis;
         downTimerCause = StateChangeReason.MASTER_DOWN;
         downTimer.arm(masterDownMicros() * 1000);
@@ -440,8 +454,57 @@ public final class VrrpRouter {
     }
 
     private void onDownTimer() {
+        if (state != VrrpState.BACKUP) {
+            return;
+        }
+        MasterGate gate = masterGate;
+        if (gate != null && !gate.mayBecomeMaster(this)) {
+            // keepalived vrrp_sync_can_goto_master(): prefer backup until every member wants master
+            wantsMaster = true;
+            LOG.info("{}Receive advertisement timeout, held in BACKUP by its sync group", tag);
+            downTimer.arm(masterDownMicros() * 1000);
+            return;
+        }
+        becomeMaster(downTimerCause);
+    }
+
+    // ---------------------------------------------------------------- sync-group hooks (additive)
+
+    /** Sync groups: the gate decides whether an expired down timer may make this router MASTER. */
+    public void setMasterGate(MasterGate gate) {
+        this.masterGate = gate;
+    }
+
+    /** True while MASTER, or when the down timer expired but the sync group held the router in BACKUP. */
+    public boolean wantsMaster() {
+        return state == VrrpState.MASTER || wantsMaster;
+    }
+
+    /** The fault sources currently raised (loop thread). */
+    public Set<String> faultSources() {
+        return Set.copyOf(faults);
+    }
+
+    /** Sync group: a member went MASTER and every member wants it: become MASTER now (vrrp_sync_master). */
+    public void syncToMaster() {
+        if (!loop.inLoop()) {
+            loop.execute(this::syncToMaster);
+            return;
+        }
         if (state == VrrpState.BACKUP) {
-            becomeMaster(downTimerCause);
+            becomeMaster(StateChangeReason.SYNC_GROUP);
+        }
+    }
+
+    /** Sync group: a member left MASTER for BACKUP: follow without a priority-0 advert (vrrp_sync_backup). */
+    public void syncToBackup() {
+        if (!loop.inLoop()) {
+            loop.execute(this::syncToBackup);
+            return;
+        }
+        if (state == VrrpState.MASTER) {
+            leaveMaster(false);
+            enterBackup(StateChangeReason.SYNC_GROUP, settings.advertIntervalCentis());
         }
     }
 
@@ -486,10 +549,11 @@ public final class VrrpRouter {
         stats.releasedMaster();
     }
 
-    private void enterFault() {
+    private void enterFault(boolean resign) {
         VrrpState from = state;
+        wantsMaster = false;
         if (from == VrrpState.MASTER) {
-            leaveMaster(true);
+            leaveMaster(resign);
         }
         downTimer.cancel();
         masterAddress = null;
