@@ -83,6 +83,29 @@ public final class ScriptRunner implements AutoCloseable {
         return result;
     }
 
+    /**
+     * Starts a script that runs until {@code stop} (notify_fifo_script): outside the bounded pool, output logged.
+     * Returns empty when it is disabled or cannot start.
+     */
+    public Optional<Process> startLongRunning(ScriptCommand script, List<String> extraArgs, String purpose) {
+        if (!policy.allowed(script)) {
+            LOG.warn("{}: {} is disabled by script security - not run", purpose, script.commandLine());
+            return Optional.empty();
+        }
+        List<String> argv = new ArrayList<>(policy.runAs(script).prefix(currentUser));
+        argv.addAll(CommandLineSplitter.split(script.commandLine()));
+        argv.addAll(extraArgs);
+        try {
+            Process process = new ProcessBuilder(argv).redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            outputReaders.execute(() -> logOutput(process, purpose));
+            return Optional.of(process);
+        } catch (IOException | RejectedExecutionException e) {
+            LOG.error("{}: cannot run {}: {}", purpose, argv, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
     private ScriptResult execute(List<String> argv, Optional<Duration> timeout, String purpose) {
         Process process;
         try {

@@ -33,6 +33,8 @@ public final class ScriptTracker {
     private boolean inProgress;
     private boolean stopped;
     private long runs;
+    /** Runs whose result has been handed to the loop (tests wait for it before running the loop's tasks). */
+    private final java.util.concurrent.atomic.AtomicLong handedBack = new java.util.concurrent.atomic.AtomicLong();
 
     public ScriptTracker(VrrpScript script, EventLoop loop, ScriptRunner runner) {
         this.script = script;
@@ -57,6 +59,11 @@ public final class ScriptTracker {
     /** Script runs started so far. */
     public long runs() {
         return runs;
+    }
+
+    /** Runs whose result has been handed to the loop thread (may still be queued there). */
+    public long resultsHandedBack() {
+        return handedBack.get();
     }
 
     /** Starts the first run now, then every interval. */
@@ -98,7 +105,10 @@ public final class ScriptTracker {
         inProgress = true;
         runs++;
         runner.run(script.script(), List.of(), Optional.of(timeout()), "VRRP_Script(" + script.name() + ")")
-                .whenComplete((r, e) -> loop.execute(() -> finished(e == null ? r : ScriptResult.NOT_RUN)));
+                .whenComplete((r, e) -> {
+                    loop.execute(() -> finished(e == null ? r : ScriptResult.NOT_RUN));
+                    handedBack.incrementAndGet();
+                });
     }
 
     /** keepalived vrrp_script_child_thread(): the rise/fall counter. */

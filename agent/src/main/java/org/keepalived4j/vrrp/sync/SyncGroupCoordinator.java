@@ -92,11 +92,16 @@ public final class SyncGroupCoordinator implements VrrpEventListener {
             loop.execute(this::start);
             return;
         }
+        announceStart();
+        members.values().forEach(VrrpRouter::start);
+    }
+
+    /** The start-up part of {@link #start()} without starting the members (whoever owns them starts them next). */
+    public void announceStart() {
         setState(anyOwnFault() ? VrrpState.FAULT : VrrpState.BACKUP);
         if (state == VrrpState.FAULT) {
             members.values().forEach(r -> r.setFault(GROUP_FAULT, true, false));
         }
-        members.values().forEach(VrrpRouter::start);
     }
 
     /** Stops every member; the group reports STOP after them. */
