@@ -55,7 +55,7 @@ class TrackerFailoverTest {
         for (long i = 0; i < total.toMillis() / 100; i++) {
             lan.advanceBy(step);
             for (ScriptTracker t : scripts) {
-                await().atMost(Duration.ofSeconds(30)).until(() -> t.resultsHandedBack() == t.runs());
+                await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5)).until(() -> t.resultsHandedBack() == t.runs());
             }
             lan.loop().runPending();
         }
