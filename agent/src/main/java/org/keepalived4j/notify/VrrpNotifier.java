@@ -85,10 +85,9 @@ public final class VrrpNotifier implements VrrpEventListener, SyncGroupListener 
         if (subject == null || !subject.notifyPriorityChanges()) {
             return;
         }
-        VrrpState s = router.state();
-        if (s == VrrpState.MASTER || s == VrrpState.BACKUP) {
-            writeFifos("INSTANCE", router.name(), s.name() + "_PRIORITY", newPriority);
-        }
+        // keepalived 2.2.7 (namespace run): MASTER_PRIORITY as master, BACKUP_PRIORITY otherwise (also at start-up)
+        String word = router.state() == VrrpState.MASTER ? "MASTER_PRIORITY" : "BACKUP_PRIORITY";
+        writeFifos("INSTANCE", router.name(), word, newPriority);
     }
 
     @Override
