@@ -33,6 +33,35 @@ public final class ScriptPolicy {
         return new ScriptPolicy(global.scriptUser(), global.scriptGroup(), defaultUserExists, off);
     }
 
+    /**
+     * Re-runs {@link ScriptSecurityCheck} over the VRRP scripts of a bound model (notify scripts of instances and
+     * groups, tracked vrrp_scripts, notify fifo scripts) when the bind-time result is not at hand; the findings were
+     * already reported at load time and are not repeated.
+     */
+    public static ScriptPolicy fromModel(org.keepalived4j.config.model.KeepalivedConfig config,
+                                         org.keepalived4j.config.HostEnvironment host) {
+        GlobalDefs global = config.global();
+        ScriptSecurityCheck check = new ScriptSecurityCheck(global, host);
+        org.keepalived4j.config.SourceLocation where = org.keepalived4j.config.SourceLocation.UNKNOWN;
+        java.util.function.Consumer<org.keepalived4j.config.model.vrrp.NotifyScripts> notify = n -> java.util.stream.Stream
+                .of(n.master(), n.backup(), n.fault(), n.stop(), n.any(), n.masterRxLowerPriority())
+                .flatMap(Optional::stream)
+                .forEach(sc -> check.add(new ScriptSecurityCheck.ScriptUse(sc, where, "notify script", false)));
+        config.vrrp().instances().forEach(vi -> notify.accept(vi.notifyScripts()));
+        config.vrrp().syncGroups().forEach(g -> notify.accept(g.notifyScripts()));
+        Set<String> tracked = new HashSet<>();
+        config.vrrp().instances().forEach(vi -> vi.trackScripts().forEach(t -> tracked.add(t.name())));
+        config.vrrp().syncGroups().forEach(g -> g.trackScripts().forEach(t -> tracked.add(t.name())));
+        config.vrrp().scripts().stream().filter(vs -> tracked.contains(vs.name()) && vs.script() != null)
+                .forEach(vs -> check.add(new ScriptSecurityCheck.ScriptUse(vs.script(), where,
+                        "track script " + vs.name(), true)));
+        java.util.stream.Stream.of(global.notifyFifo(), global.vrrpNotifyFifo()).flatMap(Optional::stream)
+                .flatMap(f -> f.script().stream())
+                .forEach(sc -> check.add(new ScriptSecurityCheck.ScriptUse(sc, where, "notify fifo script", false)));
+        ScriptSecurityCheck.Result result = check.run(new org.keepalived4j.config.Diagnostics());
+        return of(global, result, host.userExists(ScriptSecurityCheck.DEFAULT_SCRIPT_USER));
+    }
+
     /** Everything allowed, run as the daemon's user (tests, no configuration). */
     public static ScriptPolicy permissive() {
         return new ScriptPolicy(Optional.empty(), Optional.empty(), false, Set.of());
