@@ -31,6 +31,7 @@ public final class NotifyFifo implements AutoCloseable {
     private final RandomAccessFile out;
     private Process script;
     private volatile boolean closed;
+    private final java.util.concurrent.atomic.AtomicLong dropped = new java.util.concurrent.atomic.AtomicLong();
 
     private NotifyFifo(Path path, int capacity) throws IOException {
         this.path = path;
@@ -61,6 +62,11 @@ public final class NotifyFifo implements AutoCloseable {
         return path;
     }
 
+    /** Lines dropped because too many were waiting (nobody reads the FIFO). */
+    public long droppedCount() {
+        return dropped.get();
+    }
+
     private static void mkfifo(Path path) throws IOException {
         try {
             Process p = new ProcessBuilder("mkfifo", "-m", "0600", path.toString()).redirectErrorStream(true).start();
@@ -80,6 +86,7 @@ public final class NotifyFifo implements AutoCloseable {
             return;
         }
         if (!lines.offer(line)) {
+            dropped.incrementAndGet();
             LOG.warn("notify fifo {}: {} lines waiting, nobody reads - dropped: {}", path, lines.size(), line);
         }
     }
