@@ -239,4 +239,25 @@ class TrackerFailoverTest {
         assertThat(a.router().effectivePriority()).isEqualTo(150);
         assertThat(lan.masters()).containsExactly(a);
     }
+
+    @Test
+    void anAddressOwnersPriorityIsNotChangedByWeightsButWeightZeroStillFaultsIt() {
+        SimulatedLan lan = new SimulatedLan();
+        SimNode owner = lan.add("owner", settings("VI_1", 51, 255, 1).build());
+        TrackSource weighted = TrackSource.binary(TrackSource.Kind.SCRIPT, "chk", TrackSource.Status.UP);
+        TrackSource critical = TrackSource.binary(TrackSource.Kind.INTERFACE, "eth1", TrackSource.Status.UP);
+        PriorityTracker pt = new PriorityTracker(lan.loop(), TrackTarget.of(owner.router()));
+        pt.track(weighted, -60, false).track(critical, 0, false).attach();
+        owner.start();
+        lan.advanceBy(Duration.ofSeconds(1));
+        weighted.setStatus(TrackSource.Status.DOWN);
+        lan.advanceBy(Duration.ofSeconds(2));
+        assertThat(pt.adjustment()).isEqualTo(-60);
+        assertThat(owner.router().effectivePriority()).isEqualTo(255);
+        assertThat(owner.sent()).allMatch(s -> s.advert().priority() == 255);
+        critical.setStatus(TrackSource.Status.DOWN);
+        assertThat(owner.state()).isEqualTo(VrrpState.FAULT);
+        critical.setStatus(TrackSource.Status.UP);
+        assertThat(owner.state()).isEqualTo(VrrpState.MASTER);
+    }
 }

@@ -189,10 +189,7 @@ public final class SyncGroupCoordinator implements VrrpEventListener {
     /** keepalived vrrp_sync_master(). */
     private void syncMaster(VrrpRouter router) {
         if (state == VrrpState.MASTER || state == VrrpState.FAULT || reacting) {
-            if (reacting && state != VrrpState.FAULT && allMaster()) {
-                return; // the outer call announces the group
-            }
-            return;
+            return; // nothing to do, or the outer call (sync / fault clearing) announces the group
         }
         if (allMaster()) {
             setState(VrrpState.MASTER);
