@@ -23,5 +23,7 @@ public enum StateChangeReason {
     /** The instance was stopped (shutdown, reload). */
     STOPPED,
     /** An operator asked the master to resign for a while (management command). */
-    RESIGNED
+    RESIGNED,
+    /** Its sync group moved it (another member changed state). */
+    SYNC_GROUP
 }

@@ -63,6 +63,10 @@ public final class VrrpRouter {
     private long preemptDeadline;
     private boolean preemptDeadlineSet;
     private VrrpAdvert cachedAdvert;
+    /** Sync-group hook: consulted when the down timer expires; null = no group. */
+    private MasterGate masterGate;
+    /** keepalived's wantstate GOTO_MASTER: the down timer expired but the group held us back. */
+    private volatile boolean wantsMaster;
 
     public VrrpRouter(VrrpRouterSettings settings, EventLoop loop, AdvertSender sender,
                       VirtualAddressActions addresses, VrrpEventListener listener) {
@@ -162,7 +166,7 @@ public final class VrrpRouter {
         LOG.info("{}removing VIPs.", tag);
         addresses.remove(settings.virtualAddresses(), true);
         if (!faults.isEmpty()) {
-            enterFault();
+            enterFault(true);
         } else if (effectivePriority == VrrpRouterSettings.PRIORITY_OWNER) {
             becomeMaster(StateChangeReason.ADDRESS_OWNER);
         } else {
@@ -199,8 +203,16 @@ public final class VrrpRouter {
      * source is raised; when the last is cleared it returns to BACKUP (owner: MASTER at once).
      */
     public void setFault(String source, boolean faulty) {
+        setFault(source, faulty, true);
+    }
+
+    /**
+     * As {@link #setFault(String, boolean)}; {@code resign} false leaves MASTER without the priority-0 advert, as
+     * keepalived 2.2.7 does for members a sync group drags into FAULT (no "sent 0 priority" for them).
+     */
+    public void setFault(String source, boolean faulty, boolean resign) {
         if (!loop.inLoop()) {
-            loop.execute(() -> setFault(source, faulty));
+            loop.execute(() -> setFault(source, faulty, resign));
             return;
         }
         boolean changed = faulty ? faults.add(source) : faults.remove(source);
@@ -209,7 +221,7 @@ public final class VrrpRouter {
         }
         if (faulty && state != VrrpState.FAULT) {
             LOG.info("{}fault raised by {}", tag, source);
-            enterFault();
+            enterFault(resign);
         } else if (!faulty && faults.isEmpty() && state == VrrpState.FAULT) {
             LOG.info("{}fault cleared by {}", tag, source);
             if (effectivePriority == VrrpRouterSettings.PRIORITY_OWNER) {
@@ -364,6 +376,7 @@ public final class VrrpRouter {
             }
             downTimerCause = StateChangeReason.MASTER_DOWN;
             downTimer.arm(masterDownMicros() * 1000);
+            wantsMaster = false;
             followMaster(in.source(), priority);
         } else {
             // Preempt: discard, let the down timer run out (keepalived does not preempt on the first lower advert).
@@ -445,6 +458,7 @@ public final class VrrpRouter {
 
     private void enterBackup(StateChangeReason reason, int masterAdverCentis) {
         VrrpState from = state;
+        wantsMaster = false;
         masterAdverIntervalCentis = masterAdverCentis;
         downTimerCause = StateChangeReason.MASTER_DOWN;
         downTimer.arm(masterDownMicros() * 1000);
@@ -457,12 +471,61 @@ public final class VrrpRouter {
     }
 
     private void onDownTimer() {
-        if (state == VrrpState.BACKUP && resigned) {
+        if (state != VrrpState.BACKUP) {
+            return;
+        }
+        if (resigned) {
             downTimer.arm(masterDownMicros() * 1000); // resigned: let it run out again, do not take over
             return;
         }
-        if (state == VrrpState.BACKUP) {
-            becomeMaster(downTimerCause);
+        MasterGate gate = masterGate;
+        if (gate != null && !gate.mayBecomeMaster(this)) {
+            // keepalived vrrp_sync_can_goto_master(): prefer backup until every member wants master
+            wantsMaster = true;
+            LOG.info("{}Receive advertisement timeout, held in BACKUP by its sync group", tag);
+            downTimer.arm(masterDownMicros() * 1000);
+            return;
+        }
+        becomeMaster(downTimerCause);
+    }
+
+    // ---------------------------------------------------------------- sync-group hooks (additive)
+
+    /** Sync groups: the gate decides whether an expired down timer may make this router MASTER. */
+    public void setMasterGate(MasterGate gate) {
+        this.masterGate = gate;
+    }
+
+    /** True while MASTER, or when the down timer expired but the sync group held the router in BACKUP. */
+    public boolean wantsMaster() {
+        return state == VrrpState.MASTER || wantsMaster;
+    }
+
+    /** The fault sources currently raised (loop thread). */
+    public Set<String> faultSources() {
+        return Set.copyOf(faults);
+    }
+
+    /** Sync group: a member went MASTER and every member wants it: become MASTER now (vrrp_sync_master). */
+    public void syncToMaster() {
+        if (!loop.inLoop()) {
+            loop.execute(this::syncToMaster);
+            return;
+        }
+        if (state == VrrpState.BACKUP && !resigned) {
+            becomeMaster(StateChangeReason.SYNC_GROUP);
+        }
+    }
+
+    /** Sync group: a member left MASTER for BACKUP: follow without a priority-0 advert (vrrp_sync_backup). */
+    public void syncToBackup() {
+        if (!loop.inLoop()) {
+            loop.execute(this::syncToBackup);
+            return;
+        }
+        if (state == VrrpState.MASTER) {
+            leaveMaster(false);
+            enterBackup(StateChangeReason.SYNC_GROUP, settings.advertIntervalCentis());
         }
     }
 
@@ -507,10 +570,11 @@ public final class VrrpRouter {
         stats.releasedMaster();
     }
 
-    private void enterFault() {
+    private void enterFault(boolean resign) {
         VrrpState from = state;
+        wantsMaster = false;
         if (from == VrrpState.MASTER) {
-            leaveMaster(true);
+            leaveMaster(resign);
         }
         downTimer.cancel();
         masterAddress = null;

@@ -41,6 +41,8 @@ class DaemonSignalTest {
         started.add(daemon);
 
         waitFor(() -> pidFileNames(pid, daemon.pid()), "pid file " + pid + " naming " + daemon.pid(), err);
+        // the pid file is written before the subsystems start, so wait for the start itself
+        waitFor(() -> !lines(out).isEmpty(), "the subsystem start", err);
         assertThat(lines(out)).containsExactly("start");
 
         signal("HUP", daemon.pid());

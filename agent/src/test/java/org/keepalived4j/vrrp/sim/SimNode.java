@@ -51,6 +51,7 @@ public final class SimNode {
     private Incarnation incarnation;
     private boolean alive;
     private boolean linkUp = true;
+    private final List<VrrpEventListener> extraListeners = new ArrayList<>();
     int group;
 
     SimNode(SimulatedLan lan, String name, VrrpRouterSettings settings) {
@@ -113,6 +114,11 @@ public final class SimNode {
         dispatcher.unregister(incarnation.router);
         incarnation = new Incarnation();
         start();
+    }
+
+    /** Also tells {@code listener} what the router reports (after the node recorded it), e.g. a sync group. */
+    public void addListener(VrrpEventListener listener) {
+        extraListeners.add(listener);
     }
 
     public void linkDown() {
@@ -205,6 +211,7 @@ public final class SimNode {
         public void stateChanged(VrrpRouter r, VrrpState from, VrrpState to, StateChangeReason reason) {
             if (active) {
                 transitions.add(new Transition(now(), from, to, reason));
+                extraListeners.forEach(l -> l.stateChanged(r, from, to, reason));
             }
         }
 
@@ -212,6 +219,7 @@ public final class SimNode {
         public void effectivePriorityChanged(VrrpRouter r, int oldPriority, int newPriority) {
             if (active) {
                 priorityChanges.add(new PriorityChange(now(), oldPriority, newPriority));
+                extraListeners.forEach(l -> l.effectivePriorityChanged(r, oldPriority, newPriority));
             }
         }
 

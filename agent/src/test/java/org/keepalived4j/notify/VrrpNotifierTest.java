@@ -1,0 +1,168 @@
+package org.keepalived4j.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.keepalived4j.vrrp.sim.SimulatedLan.ip;
+import static org.keepalived4j.vrrp.sim.SimulatedLan.settings;
+
+import java.io.BufferedReader;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.keepalived4j.config.model.GlobalDefs;
+import org.keepalived4j.config.model.ScriptCommand;
+import org.keepalived4j.config.model.vrrp.NotifyScripts;
+import org.keepalived4j.vrrp.sim.SimNode;
+import org.keepalived4j.vrrp.sim.SimulatedLan;
+import org.keepalived4j.vrrp.sync.SyncGroupCoordinator;
+
+/**
+ * The notifications of one host running sync group G1 {VI_1 (150), VI_2 (120)} through start, master, a fault of
+ * VI_1 and its recovery, and stop: the scenario run with keepalived 2.2.7 in a k4j- namespace, whose FIFO output
+ * and notify arguments are the expected values here.
+ */
+class VrrpNotifierTest {
+    @TempDir
+    Path dir;
+
+    /** What keepalived 2.2.7 wrote to vrrp_notify_fifo for this scenario (recorded in a namespace). */
+    private static final List<String> KEEPALIVED_FIFO_LINES = List.of(
+            "GROUP \"G1\" BACKUP 0",
+            "INSTANCE \"VI_1\" BACKUP 150",
+            "INSTANCE \"VI_2\" BACKUP 120",
+            "INSTANCE \"VI_2\" MASTER 120",
+            "INSTANCE \"VI_1\" MASTER 150",
+            "GROUP \"G1\" MASTER 0",
+            "INSTANCE \"VI_1\" FAULT 150",
+            "INSTANCE \"VI_2\" FAULT 120",
+            "GROUP \"G1\" FAULT 0",
+            "INSTANCE \"VI_1\" BACKUP 150",
+            "INSTANCE \"VI_2\" BACKUP 120",
+            "GROUP \"G1\" BACKUP 0",
+            "INSTANCE \"VI_2\" MASTER 120",
+            "INSTANCE \"VI_1\" MASTER 150",
+            "GROUP \"G1\" MASTER 0",
+            "INSTANCE \"VI_1\" STOP 150",
+            "INSTANCE \"VI_2\" STOP 120",
+            "GROUP \"G1\" STOP 0");
+
+    private Path recorder() throws IOException {
+        Path rec = dir.resolve("rec.sh");
+        Files.writeString(rec, "#!/bin/sh\necho \"$*\" >> " + dir.resolve("rec.log") + "\n");
+        Files.setPosixFilePermissions(rec, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return rec;
+    }
+
+    private static NotifyScripts scripts(Path rec, String suffix, String notifyWords) {
+        return new NotifyScripts(Optional.of(ScriptCommand.of(rec + " master" + suffix)),
+                Optional.of(ScriptCommand.of(rec + " backup" + suffix)),
+                Optional.of(ScriptCommand.of(rec + " fault" + suffix)),
+                Optional.of(ScriptCommand.of(rec + " stop" + suffix)),
+                Optional.of(ScriptCommand.of(rec + " " + notifyWords)), Optional.empty());
+    }
+
+    /** Runs the scenario; returns the coordinator after stop. */
+    private void runScenario(VrrpNotifier notifier, SimulatedLan lan) {
+        SimNode v1 = lan.add("VI_1", settings("VI_1", 51, 150, 1).build());
+        SimNode v2 = lan.add("VI_2", settings("VI_2", 52, 120, 1).virtualAddresses(List.of(ip("10.0.0.101"))).build());
+        SyncGroupCoordinator g1 = new SyncGroupCoordinator("G1", lan.loop(), List.of(v1.router(), v2.router()), notifier);
+        for (SimNode n : List.of(v1, v2)) {
+            n.addListener(notifier);
+            n.addListener(g1); // last, as ListenerChain documents
+        }
+        g1.announceStart();
+        v1.start();
+        v2.start();
+        lan.advanceBy(Duration.ofSeconds(6));
+        g1.member("VI_1").setFault("track_file tf", true);
+        lan.advanceBy(Duration.ofSeconds(3));
+        g1.member("VI_1").setFault("track_file tf", false);
+        lan.advanceBy(Duration.ofSeconds(6));
+        g1.stop();
+    }
+
+    @Test
+    void fifoLinesAreKeepalivedsAndInTransitionOrder() throws Exception {
+        Path fifoPath = dir.resolve("vrrp.fifo");
+        List<String> read = new CopyOnWriteArrayList<>();
+        try (ScriptRunner runner = new ScriptRunner(ScriptPolicy.permissive(), 4, 64)) {
+            NotifyFifo fifo = NotifyFifo.open(new GlobalDefs.NotifyFifo(fifoPath, Optional.empty(), Optional.empty(),
+                    Optional.empty()), runner, 1024).orElseThrow();
+            assertThat(Files.isRegularFile(fifoPath)).isFalse();
+            assertThat(Files.exists(fifoPath)).isTrue();
+            Thread reader = new Thread(() -> {
+                try (BufferedReader in = new BufferedReader(new InputStreamReader(new FileInputStream(fifoPath.toFile()),
+                        StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = in.readLine()) != null) {
+                        read.add(line);
+                    }
+                } catch (IOException e) {
+                    read.add("ERROR " + e);
+                }
+            }, "fifo-reader");
+            reader.setDaemon(true);
+            reader.start();
+            NotifyScripts none = NotifyScripts.NONE;
+            VrrpNotifier notifier = new VrrpNotifier(runner, List.of(fifo), Optional.empty(), "rtr", false,
+                    Map.of("VI_1", new VrrpNotifier.Subject(none, false, false),
+                            "VI_2", new VrrpNotifier.Subject(none, false, false)),
+                    Map.of("G1", new VrrpNotifier.Subject(none, false, false)), Duration.ofSeconds(10));
+            runScenario(notifier, new SimulatedLan());
+            await().atMost(Duration.ofSeconds(30)).until(() -> read.size() >= KEEPALIVED_FIFO_LINES.size());
+            fifo.close();
+            reader.join(10_000);
+        }
+        assertThat(read).containsExactlyElementsOf(KEEPALIVED_FIFO_LINES);
+    }
+
+    @Test
+    void notifyScriptsGetKeepalivedsArgumentsInTransitionOrderPerInstance() throws Exception {
+        Path rec = recorder();
+        Path log = dir.resolve("rec.log");
+        try (ScriptRunner runner = new ScriptRunner(ScriptPolicy.permissive(), 4, 64)) {
+            VrrpNotifier notifier = new VrrpNotifier(runner, List.of(), Optional.empty(), "rtr", false,
+                    Map.of("VI_1", new VrrpNotifier.Subject(scripts(rec, "1", "notify1 a"), false, false),
+                            "VI_2", new VrrpNotifier.Subject(scripts(rec, "2", "notify2"), false, false)),
+                    Map.of("G1", new VrrpNotifier.Subject(scripts(rec, "g", "gnotify x"), false, false)),
+                    Duration.ofSeconds(10));
+            runScenario(notifier, new SimulatedLan());
+            // 6 transitions per subject, 2 scripts each
+            await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(log) && Files.readAllLines(log).size() >= 36);
+        }
+        List<String> lines = Files.readAllLines(log);
+        assertThat(lines).hasSize(36);
+        assertThat(lines.stream().filter(l -> l.endsWith("1") || l.contains("VI_1")).toList()).containsExactly(
+                "backup1", "notify1 a INSTANCE VI_1 BACKUP 150",
+                "master1", "notify1 a INSTANCE VI_1 MASTER 150",
+                "fault1", "notify1 a INSTANCE VI_1 FAULT 150",
+                "backup1", "notify1 a INSTANCE VI_1 BACKUP 150",
+                "master1", "notify1 a INSTANCE VI_1 MASTER 150",
+                "stop1", "notify1 a INSTANCE VI_1 STOP 150");
+        assertThat(lines.stream().filter(l -> l.endsWith("2") || l.contains("VI_2")).toList()).containsExactly(
+                "backup2", "notify2 INSTANCE VI_2 BACKUP 120",
+                "master2", "notify2 INSTANCE VI_2 MASTER 120",
+                "fault2", "notify2 INSTANCE VI_2 FAULT 120",
+                "backup2", "notify2 INSTANCE VI_2 BACKUP 120",
+                "master2", "notify2 INSTANCE VI_2 MASTER 120",
+                "stop2", "notify2 INSTANCE VI_2 STOP 120");
+        assertThat(lines.stream().filter(l -> l.endsWith("g") || l.contains("G1")).toList()).containsExactly(
+                "backupg", "gnotify x GROUP G1 BACKUP 0",
+                "masterg", "gnotify x GROUP G1 MASTER 0",
+                "faultg", "gnotify x GROUP G1 FAULT 0",
+                "backupg", "gnotify x GROUP G1 BACKUP 0",
+                "masterg", "gnotify x GROUP G1 MASTER 0",
+                "stopg", "gnotify x GROUP G1 STOP 0");
+    }
+}
