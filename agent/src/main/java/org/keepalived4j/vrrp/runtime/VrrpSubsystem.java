@@ -1,0 +1,86 @@
+package org.keepalived4j.vrrp.runtime;
+
+import java.util.List;
+import java.util.function.Function;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.keepalived4j.config.model.KeepalivedConfig;
+import org.keepalived4j.daemon.StartFailure;
+import org.keepalived4j.daemon.Subsystem;
+import org.keepalived4j.vrrp.VrrpEventListener;
+import org.keepalived4j.vrrp.VrrpRouter;
+
+/**
+ * The daemon's VRRP part. Reload: when the instances differ from the running ones the whole runtime is stopped
+ * (masters resign with priority 0) and started with the new ones; an unchanged configuration is left running.
+ */
+public final class VrrpSubsystem implements Subsystem {
+    private static final Logger LOG = LogManager.getLogger(VrrpSubsystem.class);
+
+    private final Function<KeepalivedConfig, List<VrrpInstanceSpec>> mapper;
+    private final VrrpEventListener listener;
+    private volatile VrrpRuntime runtime;
+
+    public VrrpSubsystem() {
+        this(VrrpSettingsMapper::instances, VrrpEventListener.NONE);
+    }
+
+    public VrrpSubsystem(Function<KeepalivedConfig, List<VrrpInstanceSpec>> mapper, VrrpEventListener listener) {
+        this.mapper = mapper;
+        this.listener = listener;
+    }
+
+    @Override
+    public String name() {
+        return "VRRP";
+    }
+
+    @Override
+    public void start(KeepalivedConfig config) {
+        run(mapper.apply(config));
+    }
+
+    private void run(List<VrrpInstanceSpec> specs) {
+        if (specs.isEmpty()) {
+            LOG.info("no VRRP instances configured");
+            runtime = null;
+            return;
+        }
+        try {
+            runtime = VrrpRuntime.start(specs, listener);
+        } catch (VrrpStartException e) {
+            throw new StartFailure(e.getMessage());
+        }
+    }
+
+    @Override
+    public void reload(KeepalivedConfig config) {
+        List<VrrpInstanceSpec> specs = mapper.apply(config);
+        VrrpRuntime current = runtime;
+        if (current != null ? current.specs().equals(specs) : specs.isEmpty()) {
+            LOG.info("VRRP instances unchanged");
+            return;
+        }
+        stop();
+        try {
+            run(specs);
+        } catch (StartFailure e) {
+            LOG.error("VRRP not running after reload: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void stop() {
+        VrrpRuntime current = runtime;
+        runtime = null;
+        if (current != null) {
+            current.stop();
+        }
+    }
+
+    /** The running routers (empty when none), for the management layer. */
+    public List<VrrpRouter> routers() {
+        VrrpRuntime current = runtime;
+        return current == null ? List.of() : current.routers();
+    }
+}
