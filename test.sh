@@ -22,12 +22,22 @@ if ((${#missing[@]})); then
     sudo=()
     [ "$(id -u)" -eq 0 ] || sudo=(sudo)
     export DEBIAN_FRONTEND=noninteractive
+    # Debian starts snmpd (and keepalived, given a config) from the package scripts; nothing of ours may run in the
+    # root network namespace, so forbid service start-ups for the duration of the install.
+    policy=/usr/sbin/policy-rc.d
+    made_policy=
+    if [ ! -e "$policy" ]; then
+        printf '#!/bin/sh\nexit 101\n' | "${sudo[@]}" tee "$policy" >/dev/null
+        "${sudo[@]}" chmod 755 "$policy"
+        made_policy=1
+    fi
     "${sudo[@]}" apt-get update
     # the whole list: apt-get leaves what is already installed alone
     "${sudo[@]}" apt-get install -y keepalived tshark snmp snmpd snmptrapd iproute2
     for extra in maven openjdk-17-jdk-headless; do
         if [[ " ${missing[*]} " == *" $extra "* ]]; then "${sudo[@]}" apt-get install -y "$extra"; fi
     done
+    [ -z "$made_policy" ] || "${sudo[@]}" rm -f "$policy"
 fi
 
 if [ "$(id -u)" -ne 0 ]; then

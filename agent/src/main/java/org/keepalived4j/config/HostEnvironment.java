@@ -15,6 +15,45 @@ public interface HostEnvironment {
 
     boolean isExecutableFile(Path path);
 
+    /**
+     * Script security (keepalived's enable_script_security): true when the file or a directory above
+     * it can be written by someone other than root (not owned by root, or group/other writable).
+     */
+    default boolean isWritableByNonRoot(Path path) {
+        try {
+            for (Path p = path.toAbsolutePath(); p != null; p = p.getParent()) {
+                if (!Files.exists(p)) {
+                    return false;
+                }
+                java.nio.file.attribute.PosixFileAttributes a =
+                        Files.readAttributes(p, java.nio.file.attribute.PosixFileAttributes.class);
+                java.util.Set<java.nio.file.attribute.PosixFilePermission> perms = a.permissions();
+                boolean sticky = false;
+                Object mode = Files.getAttribute(p, "unix:mode");
+                if (mode instanceof Integer m) {
+                    sticky = (m & 01000) != 0;
+                }
+                if (!a.owner().getName().equals("root")
+                        || (perms.contains(java.nio.file.attribute.PosixFilePermission.GROUP_WRITE) && !a.group().getName().equals("root"))
+                        || (perms.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE) && !sticky)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (java.io.IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** Whether a local user of that name exists (keepalived's default script user keepalived_script). */
+    default boolean userExists(String name) {
+        try {
+            return Files.readAllLines(Path.of("/etc/passwd")).stream().anyMatch(l -> l.startsWith(name + ":"));
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
     /** The machine this process runs on. */
     static HostEnvironment system() {
         return new HostEnvironment() {
@@ -44,6 +83,16 @@ public interface HostEnvironment {
 
             @Override
             public boolean isExecutableFile(Path path) {
+                return true;
+            }
+
+            @Override
+            public boolean isWritableByNonRoot(Path path) {
+                return false;
+            }
+
+            @Override
+            public boolean userExists(String name) {
                 return true;
             }
         };
