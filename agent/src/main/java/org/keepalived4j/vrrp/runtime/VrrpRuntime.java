@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.keepalived4j.codec.ip.Ipv4HeaderCodec;
+import org.keepalived4j.codec.netlink.Macs;
 import org.keepalived4j.sys.Interfaces;
 import org.keepalived4j.sys.NativeCallException;
 import org.keepalived4j.sys.RawIpSocket;
@@ -96,8 +97,9 @@ public final class VrrpRuntime implements AutoCloseable {
                 String vipDevice = spec.interfaceName();
                 RawIpSocket sendSocket = null;
                 if (spec.vmacName() != null) {
-                    vmacs.put(spec.vmacName(), Vmac.create(rtnl, spec.vmacName(), spec.interfaceName(),
-                            Vmac.mac(s.family(), s.virtualRouterId())));
+                    byte[] mac = spec.vmacAddress() != null ? Macs.parse(spec.vmacAddress())
+                            : Vmac.mac(s.family(), s.virtualRouterId());
+                    vmacs.put(spec.vmacName(), Vmac.create(rtnl, spec.vmacName(), spec.interfaceName(), mac));
                     vipDevice = spec.vmacName();
                     if (s.family() == AddressFamily.IPV4) {
                         sendSocket = vmacSendSocket(spec.vmacName());
@@ -110,7 +112,9 @@ public final class VrrpRuntime implements AutoCloseable {
                 VrrpRouter router = new VrrpRouter(s, loop, sender, actions, listener);
                 channel.register(router);
                 routers.add(router);
-                watcher.watch(router, spec.interfaceName(), ifIndex, spec.watchedAddress());
+                if (spec.trackInterface()) {
+                    watcher.watch(router, spec.interfaceName(), ifIndex, spec.watchedAddress());
+                }
             } catch (NativeCallException e) {
                 throw new VrrpStartException(where + e.getMessage());
             } catch (IllegalArgumentException e) {

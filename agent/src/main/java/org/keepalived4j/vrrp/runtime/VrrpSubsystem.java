@@ -1,7 +1,6 @@
 package org.keepalived4j.vrrp.runtime;
 
 import java.util.List;
-import java.util.function.Function;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.keepalived4j.config.model.KeepalivedConfig;
@@ -17,15 +16,21 @@ import org.keepalived4j.vrrp.VrrpRouter;
 public final class VrrpSubsystem implements Subsystem {
     private static final Logger LOG = LogManager.getLogger(VrrpSubsystem.class);
 
-    private final Function<KeepalivedConfig, List<VrrpInstanceSpec>> mapper;
+    private final SpecSource mapper;
     private final VrrpEventListener listener;
     private volatile VrrpRuntime runtime;
 
-    public VrrpSubsystem() {
-        this(VrrpSettingsMapper::instances, VrrpEventListener.NONE);
+    /** Where the instances come from: the configuration, resolved against this host's interfaces. */
+    @FunctionalInterface
+    public interface SpecSource {
+        List<VrrpInstanceSpec> specs(KeepalivedConfig config) throws VrrpStartException;
     }
 
-    public VrrpSubsystem(Function<KeepalivedConfig, List<VrrpInstanceSpec>> mapper, VrrpEventListener listener) {
+    public VrrpSubsystem() {
+        this(VrrpSubsystem::fromKernel, VrrpEventListener.NONE);
+    }
+
+    public VrrpSubsystem(SpecSource mapper, VrrpEventListener listener) {
         this.mapper = mapper;
         this.listener = listener;
     }
@@ -35,9 +40,24 @@ public final class VrrpSubsystem implements Subsystem {
         return "VRRP";
     }
 
+    private static List<VrrpInstanceSpec> fromKernel(KeepalivedConfig config) throws VrrpStartException {
+        if (config.vrrp().instances().isEmpty()) {
+            return List.of();
+        }
+        try (KernelInterfaceAddresses host = new KernelInterfaceAddresses()) {
+            return new VrrpSettingsMapper(host).instances(config);
+        } catch (org.keepalived4j.sys.NativeCallException e) {
+            throw new VrrpStartException("cannot read interfaces: " + e.getMessage());
+        }
+    }
+
     @Override
     public void start(KeepalivedConfig config) {
-        run(mapper.apply(config));
+        try {
+            run(mapper.specs(config));
+        } catch (VrrpStartException e) {
+            throw new StartFailure(e.getMessage());
+        }
     }
 
     private void run(List<VrrpInstanceSpec> specs) {
@@ -55,7 +75,13 @@ public final class VrrpSubsystem implements Subsystem {
 
     @Override
     public void reload(KeepalivedConfig config) {
-        List<VrrpInstanceSpec> specs = mapper.apply(config);
+        List<VrrpInstanceSpec> specs;
+        try {
+            specs = mapper.specs(config);
+        } catch (VrrpStartException e) {
+            LOG.error("VRRP reload refused, keeping the running instances: {}", e.getMessage());
+            return;
+        }
         VrrpRuntime current = runtime;
         if (current != null ? current.specs().equals(specs) : specs.isEmpty()) {
             LOG.info("VRRP instances unchanged");
