@@ -51,7 +51,9 @@ public final class VrrpSettingsMapper {
         String where = "(" + i.name() + ") ";
         String ifName = i.interfaceName().orElse(global.vrrp().defaultInterface());
         if (ifName == null || !host.exists(ifName)) {
-            throw new VrrpStartException(where + "interface " + ifName + " does not exist");
+            // keepalived 2.2.7: "interface lan9 for vrrp_instance VI_1 doesn't exist", then exit 2
+            throw new VrrpStartException("interface " + ifName + " for vrrp_instance " + i.name()
+                    + " doesn't exist - non-existent interface specified in configuration");
         }
         AddressFamily family = i.family() == org.keepalived4j.config.model.vrrp.AddressFamily.IPV4
                 ? AddressFamily.IPV4 : AddressFamily.IPV6;

@@ -95,6 +95,17 @@ class DaemonProcessNetnsTest {
         assertThat(vipOn(nodes.get(2))).isFalse();
     }
 
+    @Test
+    void missingInterfaceIsOneLineAndExitCode2() throws Exception {
+        NetnsLab.assumeAvailable();
+        lab = NetnsLab.builder("vnet-p1").nodes(1).build();
+        Daemon d = start(lab.node(1), 100, "lan9");
+        assertThat(d.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(d.process.exitValue()).as(d.log()).isEqualTo(2); // keepalived 2.2.7 exits 2 too
+        assertThat(d.log()).contains("interface lan9 for vrrp_instance VI_1 doesn't exist")
+                .doesNotContain("\tat org.").doesNotContain("Exception");
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private record Daemon(Process process, Path logFile) {
@@ -104,6 +115,10 @@ class DaemonProcessNetnsTest {
     }
 
     private Daemon start(LabNode node, int priority) throws IOException {
+        return start(node, priority, "lan0");
+    }
+
+    private Daemon start(LabNode node, int priority, String ifName) throws IOException {
         Path conf = dir.resolve(node.namespace() + ".conf");
         Files.writeString(conf, """
                 global_defs {
@@ -111,7 +126,7 @@ class DaemonProcessNetnsTest {
                 }
                 vrrp_instance VI_1 {
                     state BACKUP
-                    interface lan0
+                    interface %s
                     virtual_router_id 51
                     priority %d
                     advert_int 1
@@ -119,7 +134,7 @@ class DaemonProcessNetnsTest {
                         %s/32
                     }
                 }
-                """.formatted(node.namespace(), priority, VIP));
+                """.formatted(node.namespace(), ifName, priority, VIP));
         Path log = dir.resolve(node.namespace() + "-" + System.nanoTime() + ".log");
         Path pid = dir.resolve(node.namespace() + ".pid");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

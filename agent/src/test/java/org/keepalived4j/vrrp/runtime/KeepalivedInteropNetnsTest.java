@@ -98,6 +98,13 @@ class KeepalivedInteropNetnsTest {
                                 && router.state() == (keepalivedMaster ? VrrpState.BACKUP : VrrpState.MASTER));
                 check.hold("VIP stays only on " + master.namespace(),
                         () -> check.vipOn(master) && !check.vipOn(backup));
+                if (variant.ourVmac() && !keepalivedMaster) {
+                    // use_vmac: the VIP lives on vrrp.51, whose MAC is the RFC virtual router MAC
+                    String vmac = lab.execOk(ours.namespace(), "ip", "-o", "addr", "show", "dev", "vrrp.51").stdout();
+                    assertThat(vmac).contains(" " + vip + "/");
+                    assertThat(lab.execOk(ours.namespace(), "ip", "-d", "-o", "link", "show", "vrrp.51").stdout())
+                            .contains("link/ether 00:00:5e:00:01:33").contains("macvlan mode private");
+                }
 
                 long stopAt = System.nanoTime();
                 if (keepalivedMaster) {
@@ -112,6 +119,10 @@ class KeepalivedInteropNetnsTest {
                     });
                     runtime = null;
                     check.await("keepalived takeover", () -> check.vipOn(ka) && !check.vipOn(ours));
+                    if (variant.ourVmac()) {
+                        assertThat(lab.exec(ours.namespace(), "ip", "link", "show", "vrrp.51").ok())
+                                .as("VMAC removed on stop").isFalse();
+                    }
                 }
                 LOG.info("{} keepalived master {}: VIP moved {} ms after the graceful stop", variant, keepalivedMaster,
                         (System.nanoTime() - stopAt) / 1_000_000);

@@ -86,8 +86,9 @@ class VrrpRuntimeNetnsTest {
                 () -> awaitGarp(listening, Duration.ofSeconds(20)));
         assertThat(listening.await(10, TimeUnit.SECONDS)).isTrue();
 
-        VrrpRuntime lowRt = start(low, 100);
+        // higher priority first: a backup started earlier may win its first election (keepalived does the same)
         VrrpRuntime highRt = start(high, 150);
+        VrrpRuntime lowRt = start(low, 100);
         awaitMaster(highRt, high);
         assertThat(router(lowRt).state()).isEqualTo(VrrpState.BACKUP);
         assertThat(vipOn(low)).isFalse();
@@ -112,8 +113,9 @@ class VrrpRuntimeNetnsTest {
 
     @Test
     void crashLeavesTheVipBehindAndTheRestartedNodeCleansUpAndPreempts() throws Exception {
-        VrrpRuntime lowRt = start(low, 100);
+        // higher priority first: a backup started earlier may win its first election (keepalived does the same)
         VrrpRuntime highRt = start(high, 150);
+        VrrpRuntime lowRt = start(low, 100);
         awaitMaster(highRt, high);
 
         long crashAt = System.nanoTime();
@@ -136,8 +138,9 @@ class VrrpRuntimeNetnsTest {
 
     @Test
     void linkDownIsAFaultAndTheBackupTakesOver() throws Exception {
-        VrrpRuntime lowRt = start(low, 100);
+        // higher priority first: a backup started earlier may win its first election (keepalived does the same)
         VrrpRuntime highRt = start(high, 150);
+        VrrpRuntime lowRt = start(low, 100);
         awaitMaster(highRt, high);
 
         long downAt = System.nanoTime();
@@ -151,6 +154,19 @@ class VrrpRuntimeNetnsTest {
         lab.execOk(high.namespace(), "ip", "link", "set", "lan0", "up");
         awaitMaster(highRt, high);
         Await.until("low back to BACKUP", TIMEOUT, () -> router(lowRt).state() == VrrpState.BACKUP && !vipOn(low));
+    }
+
+    @Test
+    void aMissingInterfaceFailsTheStartWithOneLineNamingIt() throws Exception {
+        VrrpRouterSettings settings = VrrpRouterSettings.builder("VI_9", 59)
+                .virtualAddresses(List.of(InetAddress.getByName("10.77.0.109")))
+                .primaryAddress(InetAddress.getByName(high.ipv4()))
+                .build();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> lab.runInNamespace(high.namespace(),
+                        () -> VrrpRuntime.start(List.of(VrrpInstanceSpec.of(settings, "lan9")), new StateLog("x", changes))))
+                .isInstanceOf(VrrpStartException.class)
+                .hasMessageContaining("VI_9").hasMessageContaining("lan9").message().doesNotContain("\n");
+        assertThat(changes).isEmpty();
     }
 
     // ------------------------------------------------------------------ helpers
