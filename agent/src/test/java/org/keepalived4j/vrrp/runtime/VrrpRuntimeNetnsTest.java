@@ -157,6 +157,20 @@ class VrrpRuntimeNetnsTest {
     }
 
     @Test
+    void losingThePrimaryAddressIsAFault() throws Exception {
+        VrrpRuntime highRt = start(high, 150);
+        VrrpRuntime lowRt = start(low, 100);
+        awaitMaster(highRt, high);
+
+        lab.execOk(high.namespace(), "ip", "addr", "del", high.ipv4() + "/24", "dev", "lan0");
+        Await.until("high in FAULT", TIMEOUT, () -> router(highRt).state() == VrrpState.FAULT);
+        awaitMaster(lowRt, low);
+
+        lab.execOk(high.namespace(), "ip", "addr", "add", high.ipv4() + "/24", "dev", "lan0");
+        awaitMaster(highRt, high);
+    }
+
+    @Test
     void aMissingInterfaceFailsTheStartWithOneLineNamingIt() throws Exception {
         VrrpRouterSettings settings = VrrpRouterSettings.builder("VI_9", 59)
                 .virtualAddresses(List.of(InetAddress.getByName("10.77.0.109")))
