@@ -24,6 +24,11 @@ import org.keepalived4j.codec.netlink.Macs;
 import org.keepalived4j.sys.Interfaces;
 import org.keepalived4j.sys.Linux;
 import org.keepalived4j.sys.PacketSocket;
+import org.keepalived4j.sys.RawIpSocket;
+import org.keepalived4j.codec.vrrp.V3Checksum;
+import org.keepalived4j.codec.vrrp.VrrpAdvert;
+import org.keepalived4j.codec.vrrp.VrrpIpv4PacketWriter;
+import org.keepalived4j.vrrp.ProtocolErrorReason;
 import org.keepalived4j.testlab.LabNode;
 import org.keepalived4j.testlab.NetnsLab;
 import org.keepalived4j.vrrp.StateChangeReason;
@@ -168,6 +173,44 @@ class VrrpRuntimeNetnsTest {
 
         lab.execOk(high.namespace(), "ip", "addr", "add", high.ipv4() + "/24", "dev", "lan0");
         awaitMaster(highRt, high);
+    }
+
+    @Test
+    void malformedAdvertsAreCountedAndTheRoutersCarryOn() throws Exception {
+        VrrpRuntime highRt = start(high, 150);
+        VrrpRuntime lowRt = start(low, 100);
+        awaitMaster(highRt, high);
+
+        InetAddress group = InetAddress.getByName("224.0.0.18");
+        VrrpAdvert advert = new VrrpAdvert(3, 51, 200, 0, 20, List.of(InetAddress.getByName(VIP)), new byte[0]);
+        byte[] good = packet(advert, (java.net.Inet4Address) InetAddress.getByName(client.ipv4()));
+        byte[] badChecksum = good.clone();
+        badChecksum[20 + 6] ^= 0x5a;
+        byte[] badCount = good.clone();
+        badCount[20 + 3] = 2; // two addresses announced, one present
+        lab.runInNamespace(client.namespace(), () -> {
+            try (RawIpSocket s = RawIpSocket.open(false, 112)) {
+                s.bindToDevice("lan0");
+                s.setHeaderIncluded(true);
+                s.send(badChecksum, group);
+                s.send(badCount, group);
+            }
+            return null;
+        });
+        Await.until("both errors counted by the backup", TIMEOUT, () -> {
+            var stats = router(lowRt).statistics();
+            return stats.packetLengthErrors() >= 1 && stats.protocolErrorReason() == ProtocolErrorReason.CHECKSUM_ERROR;
+        });
+        assertThat(router(highRt).statistics().packetLengthErrors()).isGreaterThanOrEqualTo(1);
+        assertThat(router(highRt).state()).isEqualTo(VrrpState.MASTER); // priority 200 never got through
+        assertThat(router(lowRt).state()).isEqualTo(VrrpState.BACKUP);
+    }
+
+    private static byte[] packet(VrrpAdvert advert, java.net.Inet4Address source) throws Exception {
+        ByteBuffer out = ByteBuffer.allocate(64);
+        int n = VrrpIpv4PacketWriter.write(out, advert, 7, source,
+                (java.net.Inet4Address) InetAddress.getByName("224.0.0.18"), V3Checksum.PSEUDO_HEADER, null, 0, false);
+        return java.util.Arrays.copyOf(out.array(), n);
     }
 
     @Test
