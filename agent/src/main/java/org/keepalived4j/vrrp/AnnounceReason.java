@@ -2,5 +2,7 @@ package org.keepalived4j.vrrp;
 
 /** Why a gratuitous ARP / unsolicited NA burst is sent. */
 public enum AnnounceReason {
-    BECOME_MASTER, MASTER_DELAYED, MASTER_REFRESH, LOWER_PRIORITY_ADVERT, LOWER_PRIORITY_DELAYED
+    BECOME_MASTER, MASTER_DELAYED, MASTER_REFRESH, LOWER_PRIORITY_ADVERT, LOWER_PRIORITY_DELAYED,
+    /** An operator asked for it (management sendGarp). */
+    ADMIN_REQUEST
 }

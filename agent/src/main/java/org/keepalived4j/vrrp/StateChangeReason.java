@@ -21,5 +21,7 @@ public enum StateChangeReason {
     /** The last fault source was cleared. */
     FAULT_CLEARED,
     /** The instance was stopped (shutdown, reload). */
-    STOPPED
+    STOPPED,
+    /** An operator asked the master to resign for a while (management command). */
+    RESIGNED
 }

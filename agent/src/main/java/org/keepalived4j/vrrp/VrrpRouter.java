@@ -5,6 +5,10 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -28,6 +32,8 @@ public final class VrrpRouter {
     private final AdvertSender sender;
     private final VirtualAddressActions addresses;
     private final VrrpEventListener listener;
+    /** Observers added after construction (management); called after {@link #listener}, on the loop thread. */
+    private final List<VrrpEventListener> extraListeners = new CopyOnWriteArrayList<>();
     private final VrrpStatistics stats = new VrrpStatistics();
     private final RateLimitedLog rateLimitedLog;
 
@@ -36,12 +42,17 @@ public final class VrrpRouter {
     private final LoopTimer garpDelayTimer;
     private final LoopTimer garpRefreshTimer;
     private final LoopTimer lowerPrioGarpTimer;
+    private final LoopTimer resignTimer;
 
     private final Set<String> faults = new HashSet<>();
     private volatile VrrpState state = VrrpState.INIT;
     private volatile int basePriority;
     private volatile int effectivePriority;
     private int priorityAdjustment;
+    /** Live preempt: starts as configured, changed by {@link #setPreempt}. */
+    private volatile boolean preempt;
+    /** While true (after {@link #resign}) the router stays BACKUP: no takeover, no preemption. */
+    private volatile boolean resigned;
     /** Master_Adver_Interval in centiseconds: v3 learns it from the master's adverts. */
     private volatile int masterAdverIntervalCentis;
     private volatile InetAddress masterAddress;
@@ -65,6 +76,8 @@ public final class VrrpRouter {
         this.basePriority = settings.priority();
         this.effectivePriority = settings.priority();
         this.masterAdverIntervalCentis = settings.advertIntervalCentis();
+        this.preempt = settings.preempt();
+        this.resignTimer = loop.newTimer(this::onResignEnd);
         this.advertTimer = loop.newTimer(this::onAdvertTimer);
         this.downTimer = loop.newTimer(this::onDownTimer);
         this.garpDelayTimer = loop.newTimer(() -> announce(settings.garp().masterRepeat(), AnnounceReason.MASTER_DELAYED));
@@ -107,6 +120,16 @@ public final class VrrpRouter {
     /** Master_Adver_Interval in centiseconds (v3: learned from the master). */
     public int masterAdvertIntervalCentis() {
         return masterAdverIntervalCentis;
+    }
+
+    /** Live preempt (false = nopreempt). */
+    public boolean preempt() {
+        return preempt;
+    }
+
+    /** True while a {@link #resign} is in force. */
+    public boolean resigned() {
+        return resigned;
     }
 
     public VrrpStatistics.Snapshot statistics() {
@@ -166,6 +189,8 @@ public final class VrrpRouter {
             leaveMaster(true);
         }
         downTimer.cancel();
+        resignTimer.cancel();
+        resigned = false;
         changeState(from, VrrpState.STOP, StateChangeReason.STOPPED);
     }
 
@@ -307,11 +332,7 @@ public final class VrrpRouter {
         stats.rejected(reason);
         rateLimitedLog.log(Level.WARN, reason, tag + "ignoring advert from " + hostOf(in.source()) + ": "
                 + reason.description() + " (" + detail + ")");
-        try {
-            listener.advertRejected(this, reason, in.source());
-        } catch (RuntimeException e) {
-            LOG.error("{}listener failed: {}", tag, e.toString(), e);
-        }
+        notifyListeners(l -> l.advertRejected(this, reason, in.source()));
         return false;
     }
 
@@ -327,7 +348,7 @@ public final class VrrpRouter {
         long now = loop.clock().nanoTime();
         boolean followLower = !settings.preemptDelay().isZero()
                 && (!preemptDeadlineSet || preemptDeadline - now > 0);
-        if (!settings.preempt() || priority >= effectivePriority || followLower) {
+        if (!preempt || resigned || priority >= effectivePriority || followLower) {
             if (settings.version() == 3 && advert.advertInterval() != masterAdverIntervalCentis) {
                 LOG.info("{}advertisement interval changed: mine={} milli-sec, rcved={} milli-sec", tag,
                         masterAdverIntervalCentis * 10, advert.advertInterval() * 10);
@@ -416,11 +437,7 @@ public final class VrrpRouter {
         masterAddress = master;
         masterPriority = priority;
         if (changed) {
-            try {
-                listener.newMaster(this, master, priority);
-            } catch (RuntimeException e) {
-                LOG.error("{}listener failed: {}", tag, e.toString(), e);
-            }
+            notifyListeners(l -> l.newMaster(this, master, priority));
         }
     }
 
@@ -440,6 +457,10 @@ public final class VrrpRouter {
     }
 
     private void onDownTimer() {
+        if (state == VrrpState.BACKUP && resigned) {
+            downTimer.arm(masterDownMicros() * 1000); // resigned: let it run out again, do not take over
+            return;
+        }
         if (state == VrrpState.BACKUP) {
             becomeMaster(downTimerCause);
         }
@@ -499,11 +520,7 @@ public final class VrrpRouter {
 
     private void changeState(VrrpState from, VrrpState to, StateChangeReason reason) {
         state = to;
-        try {
-            listener.stateChanged(this, from, to, reason);
-        } catch (RuntimeException e) {
-            LOG.error("{}listener failed: {}", tag, e.toString(), e);
-        }
+        notifyListeners(l -> l.stateChanged(this, from, to, reason));
     }
 
     private void setEffectivePriority(int priority) {
@@ -516,11 +533,149 @@ public final class VrrpRouter {
         if (state == VrrpState.MASTER) {
             masterPriority = priority;
         }
+        notifyListeners(l -> l.effectivePriorityChanged(this, old, priority));
+    }
+
+    private void notifyListeners(Consumer<VrrpEventListener> call) {
         try {
-            listener.effectivePriorityChanged(this, old, priority);
+            call.accept(listener);
         } catch (RuntimeException e) {
             LOG.error("{}listener failed: {}", tag, e.toString(), e);
         }
+        for (VrrpEventListener extra : extraListeners) {
+            try {
+                call.accept(extra);
+            } catch (RuntimeException e) {
+                LOG.error("{}listener failed: {}", tag, e.toString(), e);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- administrative commands (any thread)
+
+    /** Adds an observer (management), called on the loop thread after the constructor's listener. */
+    public void addListener(VrrpEventListener extra) {
+        extraListeners.add(extra);
+    }
+
+    public void removeListener(VrrpEventListener extra) {
+        extraListeners.remove(extra);
+    }
+
+    /**
+     * Live base priority. 1..254; the address owner (configured 255) keeps 255 and cannot be changed, and only the
+     * owner may have 255. Effective priority = base + tracker adjustment (1..254) as in {@link #setPriorityAdjustment}.
+     */
+    public CompletableFuture<CommandOutcome> setBasePriority(int priority) {
+        return onLoop(() -> {
+            if (priority < 1 || priority > VrrpRouterSettings.PRIORITY_OWNER) {
+                return CommandOutcome.rejected(tag + "priority must be 1..254 (255 only for the address owner), got "
+                        + priority);
+            }
+            if (settings.isAddressOwner()) {
+                return priority == VrrpRouterSettings.PRIORITY_OWNER
+                        ? CommandOutcome.unchanged(tag + "address owner keeps priority 255")
+                        : CommandOutcome.rejected(tag + "is the address owner (priority 255); its priority cannot be "
+                        + "changed to " + priority);
+            }
+            if (priority == VrrpRouterSettings.PRIORITY_OWNER) {
+                return CommandOutcome.rejected(tag + "priority 255 is only for the address owner (configured "
+                        + "priority 255); use 1..254");
+            }
+            if (priority == basePriority) {
+                return CommandOutcome.unchanged(tag + "base priority is already " + priority);
+            }
+            int old = basePriority;
+            basePriority = priority;
+            setEffectivePriority(Math.max(1, Math.min(254, basePriority + priorityAdjustment)));
+            return CommandOutcome.applied(tag + "base priority " + old + " -> " + priority + " (effective "
+                    + effectivePriority + ")");
+        });
+    }
+
+    /** Live preempt; takes effect with the next received advert. */
+    public CompletableFuture<CommandOutcome> setPreempt(boolean enabled) {
+        return onLoop(() -> {
+            if (preempt == enabled) {
+                return CommandOutcome.unchanged(tag + "preempt is already " + (enabled ? "on" : "off"));
+            }
+            preempt = enabled;
+            return CommandOutcome.applied(tag + "preempt " + (enabled ? "on" : "off (nopreempt)"));
+        });
+    }
+
+    /**
+     * Gives up mastership for {@code duration} (1 s..24 h): as MASTER sends priority 0, removes the VIPs and goes
+     * BACKUP; as BACKUP (or after that) neither takes over nor preempts until the time is up. A new resign replaces
+     * the running one.
+     */
+    public CompletableFuture<CommandOutcome> resign(java.time.Duration duration) {
+        return onLoop(() -> {
+            if (duration.compareTo(java.time.Duration.ofSeconds(1)) < 0
+                    || duration.compareTo(java.time.Duration.ofDays(1)) > 0) {
+                return CommandOutcome.rejected(tag + "resign time must be 1..86400 s, got " + duration.toSeconds());
+            }
+            if (state != VrrpState.MASTER && state != VrrpState.BACKUP) {
+                return CommandOutcome.rejected(tag + "is " + state + "; only MASTER or BACKUP can resign");
+            }
+            resigned = true;
+            resignTimer.arm(duration.toNanos());
+            LOG.info("{}resigning for {} s", tag, duration.toSeconds());
+            if (state == VrrpState.MASTER) {
+                leaveMaster(true);
+                enterBackup(StateChangeReason.RESIGNED, settings.advertIntervalCentis());
+                return CommandOutcome.applied(tag + "resigned mastership for " + duration.toSeconds() + " s");
+            }
+            return CommandOutcome.applied(tag + "will not take over for " + duration.toSeconds() + " s");
+        });
+    }
+
+    private void onResignEnd() {
+        resigned = false;
+        LOG.info("{}resign period over", tag);
+        if (state == VrrpState.BACKUP) {
+            downTimerCause = StateChangeReason.MASTER_DOWN;
+            downTimer.arm(masterDownMicros() * 1000);
+        }
+    }
+
+    /** One burst of gratuitous ARPs / unsolicited NAs for the VIPs (garp_master_repeat, at least 1); MASTER only. */
+    public CompletableFuture<CommandOutcome> sendGarp() {
+        return onLoop(() -> {
+            if (state != VrrpState.MASTER) {
+                return CommandOutcome.rejected(tag + "is " + state + "; only the MASTER announces the VIPs");
+            }
+            int count = Math.max(1, settings.garp().masterRepeat());
+            addresses.announce(settings.virtualAddresses(), count, AnnounceReason.ADMIN_REQUEST);
+            return CommandOutcome.applied(tag + "sent " + count + " gratuitous ARP/NA per VIP");
+        });
+    }
+
+    /** Zeroes the counters. */
+    public CompletableFuture<CommandOutcome> resetStatistics() {
+        return onLoop(() -> {
+            stats.reset();
+            return CommandOutcome.applied(tag + "statistics reset");
+        });
+    }
+
+    /** Runs {@code command} on the loop thread (at once when already there); a throwing command is a rejection. */
+    private CompletableFuture<CommandOutcome> onLoop(Supplier<CommandOutcome> command) {
+        CompletableFuture<CommandOutcome> result = new CompletableFuture<>();
+        Runnable run = () -> {
+            try {
+                result.complete(command.get());
+            } catch (RuntimeException e) {
+                LOG.error("{}command failed: {}", tag, e.toString(), e);
+                result.complete(CommandOutcome.rejected(tag + "command failed: " + e));
+            }
+        };
+        if (loop.inLoop()) {
+            run.run();
+        } else {
+            loop.execute(run);
+        }
+        return result;
     }
 
     // ---------------------------------------------------------------- master duties

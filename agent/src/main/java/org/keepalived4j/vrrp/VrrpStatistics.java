@@ -55,6 +55,25 @@ public final class VrrpStatistics {
                 newMasterReason);
     }
 
+    /** Zeroes every counter and the protocol error reason (management resetStatistics); the new-master reason stays. */
+    void reset() {
+        becomeMaster = 0;
+        releaseMaster = 0;
+        advertsReceived = 0;
+        advertsSent = 0;
+        advertIntervalErrors = 0;
+        authFailures = 0;
+        ipTtlErrors = 0;
+        priorityZeroReceived = 0;
+        priorityZeroSent = 0;
+        invalidTypeReceived = 0;
+        addressListErrors = 0;
+        invalidAuthType = 0;
+        authTypeMismatch = 0;
+        packetLengthErrors = 0;
+        protocolErrorReason = ProtocolErrorReason.NO_ERROR;
+    }
+
     void becameMaster(NewMasterReason reason) {
         becomeMaster = becomeMaster + 1;
         newMasterReason = reason;

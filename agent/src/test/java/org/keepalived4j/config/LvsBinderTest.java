@@ -3,6 +3,7 @@ package org.keepalived4j.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.keepalived4j.config.LvsTestSupport.load;
 import static org.keepalived4j.config.LvsTestSupport.messages;
+import static org.keepalived4j.config.LvsTestSupport.scriptSecurityMessages;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -244,6 +245,13 @@ class LvsBinderTest {
                     ScriptCommand.of("/usr/local/bin/rs up"),
                     new ScriptCommand("/usr/local/bin/rs-down", Optional.of("nobody"), Optional.empty()),
                     new ScriptCommand("/usr/local/bin/check 10.1.0.3", Optional.of("nobody"), Optional.of("nogroup")));
+        }
+
+        @Test
+        void rootScriptsOfVirtualServersMakeTheSecurityViolationOfKeepalived() throws IOException {
+            // quorum_up runs as root and full.conf has no enable_script_security: keepalived -t exits 6 on it
+            ConfigLoader.Result r = load(Files.readString(FULL));
+            assertThat(scriptSecurityMessages(r)).singleElement().asString().contains("SECURITY VIOLATION");
         }
     }
 

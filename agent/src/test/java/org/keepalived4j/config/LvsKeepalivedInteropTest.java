@@ -38,7 +38,8 @@ class LvsKeepalivedInteropTest {
             Path dump = Files.createTempFile("k4j-lvs-", ".conf");
             try {
                 Files.writeString(dump, ConfigWriter.write(result.config()));
-                List<String> findings = keepalivedTest(dump).stream().filter(l -> l.contains("Line ")).toList();
+                List<String> findings = keepalivedTest(dump).stream().filter(l -> l.contains("Line "))
+                        .filter(l -> !isMachineDependent(l)).toList();
                 assertThat(findings).as(Files.readString(dump)).isEmpty();
             } finally {
                 Files.deleteIfExists(dump);
@@ -61,6 +62,11 @@ class LvsKeepalivedInteropTest {
         } finally {
             Files.deleteIfExists(dump);
         }
+    }
+
+    /** Remarks about the interfaces of the machine keepalived -t runs on, not about the configuration's LVS part. */
+    static boolean isMachineDependent(String remark) {
+        return remark.matches(".*interface \\S+ for vrrp_instance \\S+ doesn't exist.*");
     }
 
     /** Runs {@code keepalived -t -f FILE} (config test only) and returns its output lines. */

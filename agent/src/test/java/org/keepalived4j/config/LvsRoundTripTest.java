@@ -105,7 +105,7 @@ class LvsRoundTripTest {
     @MethodSource("configurations")
     void dumpParsesBackToAnEqualModelWithoutFindings(String text) {
         ConfigLoader.Result first = load(text);
-        assertThat(first.hasErrors()).as(messages(first).toString()).isFalse();
+        assertThat(messages(first)).filteredOn(m -> m.contains(": error: ")).isEmpty();
         assertThat(first.config().lvs().virtualServers()).isNotEmpty();
         String dumped = ConfigWriter.write(first.config());
         ConfigLoader.Result second = load(dumped);

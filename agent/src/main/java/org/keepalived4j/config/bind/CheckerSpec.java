@@ -90,7 +90,7 @@ final class CheckerSpec {
         return Optional.of(spec);
     }
 
-    private static BlockGrammar<CheckerSpec> grammar(CheckerType type) {
+    static BlockGrammar<CheckerSpec> grammar(CheckerType type) {
         BlockGrammar<CheckerSpec> g = new BlockGrammar<>(type.keyword());
         if (type != CheckerType.MISC_CHECK) {
             g.on("connect_ip", (s, n, c) -> {
@@ -200,7 +200,7 @@ final class CheckerSpec {
         return g;
     }
 
-    private static BlockGrammar<UrlSpec> urlGrammar() {
+    static BlockGrammar<UrlSpec> urlGrammar() {
         BlockGrammar<UrlSpec> g = new BlockGrammar<>("url");
         g.on("path", (u, n, c) -> LvsArgs.text(c, n).ifPresent(v -> u.path = Optional.of(v)));
         g.on("digest", (u, n, c) -> LvsArgs.digest(c, n).ifPresent(v -> u.digest = Optional.of(v)));

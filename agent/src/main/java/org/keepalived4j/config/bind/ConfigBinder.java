@@ -31,6 +31,10 @@ public final class ConfigBinder {
         TopLevel top = new TopLevel();
         topLevelGrammar().bind(statements, top, ctx);
         GlobalDefs global = top.global.build(ctx);
-        return new KeepalivedConfig(global, top.vrrp.build(global, ctx), top.lvs.build(global, ctx));
+        // One check over every script of the file, VRRP and LVS alike, as keepalived reports one SECURITY VIOLATION.
+        ScriptSecurityCheck scripts = new ScriptSecurityCheck(global, ctx.host());
+        KeepalivedConfig config = new KeepalivedConfig(global, top.vrrp.build(global, scripts, ctx), top.lvs.build(global, scripts, ctx));
+        scripts.run(ctx.diagnostics());
+        return config;
     }
 }

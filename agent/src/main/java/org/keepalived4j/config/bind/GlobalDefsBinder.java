@@ -106,6 +106,9 @@ final class GlobalDefsBinder {
                 t.vrrp.globals = t.global;
             }
         });
+        // keepalived 2.2.7 reads these outside global_defs, at the top level (T3)
+        top.notSupported("net_namespace", "net_namespace_ipvs", "namespace_with_ipsets", "instance", "use_pid_dir",
+                "linkbeat_use_polling", "child_wait_time");
     }
 
     /** The keywords of global_defs, for documentation and tests. */
@@ -243,12 +246,12 @@ final class GlobalDefsBinder {
         });
         g.on("vrrp_garp_interval", (b, n, c) -> {
             if (c.arity(n, 1, 1)) {
-                VrrpArgs.seconds(c, n, 0, "0", maxTimer).ifPresent(v -> b.garpInterval = v);
+                VrrpArgs.seconds(c, n, 0, "0.000001", maxTimer).ifPresent(v -> b.garpInterval = v);
             }
         });
         g.on("vrrp_gna_interval", (b, n, c) -> {
             if (c.arity(n, 1, 1)) {
-                VrrpArgs.seconds(c, n, 0, "0", maxTimer).ifPresent(v -> b.gnaInterval = v);
+                VrrpArgs.seconds(c, n, 0, "0.000001", maxTimer).ifPresent(v -> b.gnaInterval = v);
             }
         });
         g.on("vrrp_min_garp", (b, n, c) -> VrrpArgs.bool(c, n, 0).ifPresent(v -> b.minGarp = v));

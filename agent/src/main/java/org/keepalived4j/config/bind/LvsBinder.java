@@ -28,7 +28,7 @@ final class LvsBinder {
         Optional<String> key = Optional.empty();
     }
 
-    private static final BlockGrammar<SslSpec> SSL = new BlockGrammar<SslSpec>("SSL")
+    static final BlockGrammar<SslSpec> SSL = new BlockGrammar<SslSpec>("SSL")
             .on("password", (s, n, c) -> LvsArgs.text(c, n).ifPresent(v -> s.password = Optional.of(v)))
             .on("ca", (s, n, c) -> LvsArgs.text(c, n).ifPresent(v -> s.ca = Optional.of(v)))
             .on("certificate", (s, n, c) -> LvsArgs.text(c, n).ifPresent(v -> s.certificate = Optional.of(v)))
@@ -108,7 +108,7 @@ final class LvsBinder {
         return mark.isPresent() ? Optional.of(new VirtualServerGroup.Fwmark(mark.getAsLong(), family)) : Optional.empty();
     }
 
-    LvsConfig build(GlobalDefs global, BindContext ctx) {
+    LvsConfig build(GlobalDefs global, ScriptSecurityCheck security, BindContext ctx) {
         List<VirtualServer> built = new ArrayList<>();
         Set<String> services = new HashSet<>();
         for (LvsVirtualServerSpec spec : virtualServers) {
@@ -123,6 +123,8 @@ final class LvsBinder {
                 continue;
             }
             built.add(vs.get());
+            String what = "script of virtual_server " + vs.get().describe();
+            vs.get().scripts().forEach(s -> security.add(new ScriptSecurityCheck.ScriptUse(s, spec.node.where(), what, false)));
         }
         Optional<SslConfig> sslConfig = ssl == null ? Optional.empty()
                 : Optional.of(new SslConfig(ssl.password, ssl.ca, ssl.certificate, ssl.key));

@@ -66,7 +66,7 @@ final class LvsRealServerSpec {
         return Optional.of(spec);
     }
 
-    private static BlockGrammar<LvsRealServerSpec> grammar() {
+    static BlockGrammar<LvsRealServerSpec> grammar() {
         BlockGrammar<LvsRealServerSpec> g = new BlockGrammar<>("real_server");
         g.on("weight", (s, n, c) -> {
             if (c.arity(n, 1, 1)) {

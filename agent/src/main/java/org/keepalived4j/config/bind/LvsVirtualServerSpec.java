@@ -102,7 +102,7 @@ final class LvsVirtualServerSpec {
         return Optional.of(spec);
     }
 
-    private static BlockGrammar<LvsVirtualServerSpec> grammar() {
+    static BlockGrammar<LvsVirtualServerSpec> grammar() {
         BlockGrammar<LvsVirtualServerSpec> g = new BlockGrammar<>("virtual_server");
         g.on("lvs_sched", (s, n, c) -> {
             if (c.arity(n, 1, 1)) {

@@ -10,8 +10,8 @@ import org.keepalived4j.config.model.GlobalDefs;
 import org.keepalived4j.config.model.ScriptCommand;
 
 /**
- * keepalived's script checks, for every script of the configuration (VRRP now, LVS scripts can be
- * added with {@link #add}): the script must exist and be executable; with enable_script_security a
+ * keepalived's script checks, for every script of the configuration (VRRP and LVS, collected with
+ * {@link #add} by the binders, run once by {@link ConfigBinder}): the script must exist and be executable; with enable_script_security a
  * script run as root must not be writable by anyone else; without it, scripts run as root are a
  * "SECURITY VIOLATION" (keepalived -t then exits with its script-security status).
  */
@@ -108,7 +108,7 @@ public final class ScriptSecurityCheck {
             }
         }
         if (violation) {
-            diagnostics.warning(firstRoot, "SECURITY VIOLATION - scripts are being executed but script_security not enabled.");
+            diagnostics.scriptSecurity(firstRoot, "SECURITY VIOLATION - scripts are being executed but script_security not enabled.");
         }
         return new Result(violation, disabled);
     }

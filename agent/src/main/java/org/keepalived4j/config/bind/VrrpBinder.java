@@ -193,7 +193,7 @@ final class VrrpBinder {
         return Optional.of(n.arg(0));
     }
 
-    private static BlockGrammar<ScriptBuilder> scriptGrammar() {
+    static BlockGrammar<ScriptBuilder> scriptGrammar() {
         BlockGrammar<ScriptBuilder> g = new BlockGrammar<>("vrrp_script");
         g.on("script", (b, n, c) -> {
             if (c.arity(n, 1, 1)) {
@@ -255,7 +255,7 @@ final class VrrpBinder {
         return g;
     }
 
-    private static BlockGrammar<TrackFileBuilder> trackFileGrammar() {
+    static BlockGrammar<TrackFileBuilder> trackFileGrammar() {
         BlockGrammar<TrackFileBuilder> g = new BlockGrammar<>("track_file");
         g.on("file", (b, n, c) -> {
             if (c.arity(n, 1, 1)) {
@@ -300,7 +300,7 @@ final class VrrpBinder {
         return g;
     }
 
-    private static BlockGrammar<TrackProcessBuilder> trackProcessGrammar() {
+    static BlockGrammar<TrackProcessBuilder> trackProcessGrammar() {
         BlockGrammar<TrackProcessBuilder> g = new BlockGrammar<>("vrrp_track_process");
         g.on("process", (b, n, c) -> {
             if (c.arity(n, 1, Integer.MAX_VALUE)) {
@@ -335,7 +335,7 @@ final class VrrpBinder {
         return g;
     }
 
-    private static BlockGrammar<SyncGroupBuilder> syncGroupGrammar() {
+    static BlockGrammar<SyncGroupBuilder> syncGroupGrammar() {
         BlockGrammar<SyncGroupBuilder> g = new BlockGrammar<>("vrrp_sync_group");
         g.on("group", (b, n, c) -> c.block(n).ifPresent(lines -> {
             for (ConfigNode line : lines) {
@@ -371,7 +371,7 @@ final class VrrpBinder {
 
     // ---------------------------------------------------------------- build and cross-block validation
 
-    VrrpConfig build(GlobalDefs global, BindContext ctx) {
+    VrrpConfig build(GlobalDefs global, ScriptSecurityCheck security, BindContext ctx) {
         boolean dynamicIf = global.dynamicInterfaces() != GlobalDefs.DynamicInterfaces.OFF;
         for (int i = 0; i < staticAddresses.size(); i++) {
             final ConfigNode where = staticAddressNodes.get(i);
@@ -380,7 +380,6 @@ final class VrrpBinder {
         assignRulePreferences(ctx, staticRules, staticRuleNodes);
         instances.forEach(b -> assignRulePreferences(ctx, b.rules, b.ruleNodes));
         Map<String, VrrpScript> scriptModels = new LinkedHashMap<>();
-        ScriptSecurityCheck security = new ScriptSecurityCheck(global, ctx.host());
         for (ScriptBuilder b : scripts) {
             if (b.script == null) {
                 ctx.error(b.node, "vrrp_script " + b.name + " has no script - removing");
@@ -501,7 +500,6 @@ final class VrrpBinder {
                 security.add(new ScriptSecurityCheck.ScriptUse(s.script(), b.scriptNode.where(), "track script " + b.name, true));
             }
         }
-        security.run(ctx.diagnostics());
 
         if (globals != null && globals.lvsSyncDaemon != null) {
             globals.lvsSyncDaemon.vrrpInstance().ifPresent(vi -> {

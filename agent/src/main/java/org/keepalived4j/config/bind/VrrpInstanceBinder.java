@@ -119,7 +119,7 @@ final class VrrpInstanceBinder {
         return true;
     }
 
-    private static BlockGrammar<VrrpInstanceBinder> grammar() {
+    static BlockGrammar<VrrpInstanceBinder> grammar() {
         BlockGrammar<VrrpInstanceBinder> g = new BlockGrammar<>(BLOCK);
         g.on("state", (b, n, c) -> {
             if (c.arity(n, 1, 1)) {
@@ -353,7 +353,7 @@ final class VrrpInstanceBinder {
 
     private static final BlockGrammar<VrrpInstanceBinder> AUTH = authGrammar();
 
-    private static BlockGrammar<VrrpInstanceBinder> authGrammar() {
+    static BlockGrammar<VrrpInstanceBinder> authGrammar() {
         BlockGrammar<VrrpInstanceBinder> g = new BlockGrammar<>("authentication");
         g.on("auth_type", (b, n, c) -> {
             if (c.arity(n, 1, 1)) {

@@ -45,8 +45,13 @@ final class GlobalDefsWriter {
         out.line("vrrp_garp_master_refresh_repeat", v.garpMasterRefreshRepeat());
         out.line("vrrp_garp_lower_prio_delay", v.garpLowerPrioDelay().toSeconds());
         out.line("vrrp_garp_lower_prio_repeat", v.garpLowerPrioRepeat());
-        out.line("vrrp_garp_interval", VrrpText.seconds(v.garpInterval()));
-        out.line("vrrp_gna_interval", VrrpText.seconds(v.gnaInterval()));
+        // zero means "no pause between GARPs"; keepalived accepts only 0.000001 s upwards, so zero is left unwritten
+        if (!v.garpInterval().isZero()) {
+            out.line("vrrp_garp_interval", VrrpText.seconds(v.garpInterval()));
+        }
+        if (!v.gnaInterval().isZero()) {
+            out.line("vrrp_gna_interval", VrrpText.seconds(v.gnaInterval()));
+        }
         out.line("vrrp_min_garp", onOff(v.minGarp()));
         v.garpExtraIf().ifPresent(x -> out.line("vrrp_garp_extra_if", x.all() ? "all" : null, x.interval().toSeconds()));
         out.line("vrrp_lower_prio_no_advert", onOff(v.lowerPrioNoAdvert()));

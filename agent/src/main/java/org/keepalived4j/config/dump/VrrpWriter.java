@@ -145,9 +145,10 @@ final class VrrpWriter {
             out.open("unicast_peer");
             i.unicastPeers().forEach(p -> out.line(InetAddresses.format(p.address())));
             out.close();
+            // keepalived resets (and reports) unicast_ttl on a multicast instance, so it is written with peers only
+            out.line("unicast_ttl", i.unicastTtl());
         }
         out.line("mcast_dst_ip", InetAddresses.format(i.multicastGroup()));
-        out.line("unicast_ttl", i.unicastTtl());
         flag(out, "check_unicast_src", i.checkUnicastSource());
         flag(out, "track_src_ip", i.trackSourceIp());
         i.vmac().ifPresent(v -> out.line("use_vmac", v.interfaceName(), v.macAddress()));

@@ -84,7 +84,7 @@ class ScriptSecurityCheckTest {
     void rootScriptsWithoutScriptSecurityAreASecurityViolation() throws IOException {
         Path s = script("ok.sh", "rwxr-xr-x");
         assertThat(findings(config("", s.toString())))
-                .containsExactly("test.conf:2: warning: SECURITY VIOLATION - scripts are being executed but script_security not enabled.");
+                .containsExactly("test.conf:2: error: SECURITY VIOLATION - scripts are being executed but script_security not enabled.");
         assertThat(findings(config("script_user nobody", s.toString()))).as("not run as root").isEmpty();
     }
 
@@ -129,6 +129,6 @@ class ScriptSecurityCheckTest {
         assertThat(result.violation()).isTrue();
         assertThat(result.disabled()).isEmpty();
         assertThat(d.all()).extracting(Diagnostic::toString)
-                .containsExactly("lvs.conf:9: warning: SECURITY VIOLATION - scripts are being executed but script_security not enabled.");
+                .containsExactly("lvs.conf:9: error: SECURITY VIOLATION - scripts are being executed but script_security not enabled.");
     }
 }

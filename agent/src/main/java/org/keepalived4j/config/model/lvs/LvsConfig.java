@@ -1,6 +1,5 @@
 package org.keepalived4j.config.model.lvs;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.keepalived4j.config.model.ScriptCommand;
@@ -22,20 +21,6 @@ public record LvsConfig(List<VirtualServerGroup> groups, List<VirtualServer> vir
 
     /** Every program this configuration makes keepalived run, for the script-security check. */
     public List<ScriptCommand> scripts() {
-        List<ScriptCommand> out = new ArrayList<>();
-        for (VirtualServer vs : virtualServers) {
-            vs.quorumUp().ifPresent(out::add);
-            vs.quorumDown().ifPresent(out::add);
-            for (RealServer rs : vs.realServers()) {
-                rs.notifyUp().ifPresent(out::add);
-                rs.notifyDown().ifPresent(out::add);
-                for (Checker c : rs.checkers()) {
-                    if (c instanceof Checker.Misc misc) {
-                        out.add(misc.script());
-                    }
-                }
-            }
-        }
-        return List.copyOf(out);
+        return virtualServers.stream().flatMap(vs -> vs.scripts().stream()).toList();
     }
 }

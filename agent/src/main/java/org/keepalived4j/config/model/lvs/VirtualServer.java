@@ -1,6 +1,7 @@
 package org.keepalived4j.config.model.lvs;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -68,5 +69,22 @@ public record VirtualServer(
     /** Sum of the real servers' configured weights (what the quorum is measured against). */
     public long totalWeight() {
         return realServers.stream().mapToLong(RealServer::weight).sum();
+    }
+
+    /** Every program this virtual server makes keepalived run: quorum scripts, notify_up/down, MISC_CHECK. */
+    public List<ScriptCommand> scripts() {
+        List<ScriptCommand> out = new ArrayList<>();
+        quorumUp.ifPresent(out::add);
+        quorumDown.ifPresent(out::add);
+        for (RealServer rs : realServers) {
+            rs.notifyUp().ifPresent(out::add);
+            rs.notifyDown().ifPresent(out::add);
+            for (Checker c : rs.checkers()) {
+                if (c instanceof Checker.Misc misc) {
+                    out.add(misc.script());
+                }
+            }
+        }
+        return List.copyOf(out);
     }
 }

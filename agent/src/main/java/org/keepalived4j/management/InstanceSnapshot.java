@@ -1,0 +1,53 @@
+package org.keepalived4j.management;
+
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.List;
+import org.keepalived4j.vrrp.StateChangeReason;
+import org.keepalived4j.vrrp.VrrpState;
+import org.keepalived4j.vrrp.VrrpStatistics;
+
+/**
+ * One vrrp_instance as the management layer sees it at one moment; immutable.
+ *
+ * @param name vrrp_instance name
+ * @param virtualRouterId VRID 1..255
+ * @param interfaceName interface the instance runs on ("" when not known)
+ * @param version VRRP version 2 or 3
+ * @param state current state
+ * @param initialState configured {@code state}
+ * @param configuredPriority priority from the configuration file
+ * @param basePriority priority in force (configuration, or a live value from the overlay)
+ * @param effectivePriority base priority plus tracker weights, as sent in adverts
+ * @param addressOwner priority 255 (owns the virtual addresses)
+ * @param preempt live preempt setting (false = nopreempt)
+ * @param advertIntervalCentis configured advert interval in centiseconds
+ * @param primaryAddress our advert source address
+ * @param masterAddress master we follow, or ourselves as master; null when unknown
+ * @param masterPriority priority the master advertises (0 when unknown)
+ * @param virtualAddresses the VIPs, each with whether this node has it installed now
+ * @param lastTransition time of the last state change; null before the first
+ * @param lastTransitionReason why; null before the first
+ * @param transitionCount state changes since the daemon started
+ * @param resignedUntil end of a {@code resign} command still in force, else null
+ * @param statistics every VRRP-MIB / VRRPv3-MIB counter
+ * @param statisticsDiscontinuity when the counters last restarted from zero (start or resetStatistics)
+ * @param overrides live values kept in the overlay for this instance
+ */
+public record InstanceSnapshot(String name, int virtualRouterId, String interfaceName, int version, VrrpState state,
+                               VrrpState initialState, int configuredPriority, int basePriority,
+                               int effectivePriority, boolean addressOwner, boolean preempt, int advertIntervalCentis,
+                               InetAddress primaryAddress, InetAddress masterAddress, int masterPriority,
+                               List<VirtualAddress> virtualAddresses, Instant lastTransition,
+                               StateChangeReason lastTransitionReason, long transitionCount, Instant resignedUntil,
+                               VrrpStatistics.Snapshot statistics, Instant statisticsDiscontinuity,
+                               List<LiveOverride> overrides) {
+    public InstanceSnapshot {
+        virtualAddresses = List.copyOf(virtualAddresses);
+        overrides = List.copyOf(overrides);
+    }
+
+    /** One virtual address and whether this node has it installed. */
+    public record VirtualAddress(InetAddress address, boolean installed) {
+    }
+}
