@@ -106,6 +106,20 @@ class DaemonProcessNetnsTest {
                 .doesNotContain("\tat org.").doesNotContain("Exception");
     }
 
+    @Test
+    void withoutCapNetRawTheDaemonSaysSoInOneLineAndExits2() throws Exception {
+        NetnsLab.assumeAvailable();
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "no setpriv");
+        lab = NetnsLab.builder("vnet-p0").nodes(1).build();
+        // root without CAP_NET_RAW in the bounding set: raw sockets fail with EPERM
+        Daemon d = start(lab.node(1), 100, "lan0",
+                List.of("/usr/bin/setpriv", "--bounding-set", "-net_raw", "--inh-caps", "-net_raw", "--"));
+        assertThat(d.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(d.process.exitValue()).as(d.log()).isEqualTo(2);
+        assertThat(d.log()).contains("CAP_NET_RAW").doesNotContain("\tat ").doesNotContain("Exception");
+        assertThat(vipOn(lab.node(1))).isFalse();
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private record Daemon(Process process, Path logFile) {
@@ -119,6 +133,10 @@ class DaemonProcessNetnsTest {
     }
 
     private Daemon start(LabNode node, int priority, String ifName) throws IOException {
+        return start(node, priority, ifName, List.of());
+    }
+
+    private Daemon start(LabNode node, int priority, String ifName, List<String> wrapper) throws IOException {
         Path conf = dir.resolve(node.namespace() + ".conf");
         Files.writeString(conf, """
                 global_defs {
@@ -137,7 +155,8 @@ class DaemonProcessNetnsTest {
                 """.formatted(node.namespace(), ifName, priority, VIP));
         Path log = dir.resolve(node.namespace() + "-" + System.nanoTime() + ".log");
         Path pid = dir.resolve(node.namespace() + ".pid");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(wrapper);
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx96m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 "org.keepalived4j.daemon.Main", "-n", "-l", "-f", conf.toString(), "-p", pid.toString()));
         return new Daemon(lab.start(node.namespace(), command, log), log);
