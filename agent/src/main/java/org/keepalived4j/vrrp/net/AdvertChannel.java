@@ -153,6 +153,14 @@ public final class AdvertChannel implements AutoCloseable {
         dispatcher.register(router);
     }
 
+    /** Loop thread, on the instance's transition to MASTER: a cycled AH counter starts again (keepalived). */
+    public void becameMaster(int vrid) {
+        InstanceSender sender = senders[vrid];
+        if (sender != null && sender.ah() != null) {
+            sender.ah().counter.onBecomingMaster();
+        }
+    }
+
     public VrrpDispatcher dispatcher() {
         return dispatcher;
     }
@@ -263,6 +271,10 @@ public final class AdvertChannel implements AutoCloseable {
             boolean backup = router != null && router.state() == VrrpState.BACKUP;
             if (!ah.counter.acceptReceived(ahSequence, backup)) {
                 checked = new ReceivedAdvert(in.advert(), in.source(), in.ttl(), AhVerdict.INVALID);
+            } else if (router != null && router.state() == VrrpState.MASTER
+                    && in.advert().priority() < router.effectivePriority()) {
+                // keepalived: our next advert must carry a sequence number the lower-priority sender accepts
+                ah.counter.moveBeyond(ahSequence);
             }
         }
         dispatcher.deliver(checked);

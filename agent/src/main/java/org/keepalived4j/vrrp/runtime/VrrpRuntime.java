@@ -17,7 +17,10 @@ import org.keepalived4j.sys.RawIpSocket;
 import org.keepalived4j.sys.Rtnl;
 import org.keepalived4j.vrrp.AddressFamily;
 import org.keepalived4j.vrrp.AdvertSender;
+import org.keepalived4j.vrrp.RejectReason;
+import org.keepalived4j.vrrp.StateChangeReason;
 import org.keepalived4j.vrrp.VrrpEventListener;
+import org.keepalived4j.vrrp.VrrpState;
 import org.keepalived4j.vrrp.VrrpRouter;
 import org.keepalived4j.vrrp.VrrpRouterSettings;
 import org.keepalived4j.vrrp.loop.ThreadEventLoop;
@@ -109,7 +112,7 @@ public final class VrrpRuntime implements AutoCloseable {
                         spec.addresses(), vipDevice);
                 addressActions.add(actions);
                 AdvertSender sender = channel.senderFor(s, sendSocket);
-                VrrpRouter router = new VrrpRouter(s, loop, sender, actions, listener);
+                VrrpRouter router = new VrrpRouter(s, loop, sender, actions, withAhHook(listener, channel));
                 channel.register(router);
                 routers.add(router);
                 if (spec.trackInterface()) {
@@ -121,6 +124,34 @@ public final class VrrpRuntime implements AutoCloseable {
                 throw new VrrpStartException(where + e.getMessage());
             }
         }
+    }
+
+    /** The channel hears of MASTER transitions (AH counter); everything goes on to {@code listener}. */
+    private static VrrpEventListener withAhHook(VrrpEventListener listener, AdvertChannel channel) {
+        return new VrrpEventListener() {
+            @Override
+            public void stateChanged(VrrpRouter router, VrrpState from, VrrpState to, StateChangeReason reason) {
+                if (to == VrrpState.MASTER) {
+                    channel.becameMaster(router.settings().virtualRouterId());
+                }
+                listener.stateChanged(router, from, to, reason);
+            }
+
+            @Override
+            public void newMaster(VrrpRouter router, InetAddress master, int priority) {
+                listener.newMaster(router, master, priority);
+            }
+
+            @Override
+            public void effectivePriorityChanged(VrrpRouter router, int oldPriority, int newPriority) {
+                listener.effectivePriorityChanged(router, oldPriority, newPriority);
+            }
+
+            @Override
+            public void advertRejected(VrrpRouter router, RejectReason reason, InetAddress source) {
+                listener.advertRejected(router, reason, source);
+            }
+        };
     }
 
     private AdvertChannel channel(VrrpInstanceSpec spec, int ifIndex) throws NativeCallException {

@@ -138,6 +138,58 @@ class KeepalivedInteropNetnsTest {
         }
     }
 
+    /**
+     * AH after a split brain: both sides were master with their own sequence numbers; when the link returns the
+     * lower-priority side must accept the higher one's adverts again (keepalived moves its counter beyond a
+     * lower-priority sender's, and so do we).
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "keepalived higher priority: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void ahSplitBrainHeals(boolean keepalivedHigher, @TempDir Path dir) throws Exception {
+        NetnsLab.assumeAvailable();
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/keepalived")), "keepalived is not installed");
+        Variant ah = new Variant("v2-ah", 2, Auth.AH, false, false, false);
+        try (NetnsLab lab = NetnsLab.builder("vnet-sb" + (keepalivedHigher ? 1 : 2)).nodes(2).build()) {
+            LabNode ka = lab.node(1);
+            LabNode ours = lab.node(2);
+            String vip = "10.77.0.100";
+            Check check = new Check(lab, ka, ours, vip, dir.resolve("keepalived.log"));
+            LabNode high = keepalivedHigher ? ka : ours;
+            LabNode low = keepalivedHigher ? ours : ka;
+            VrrpRuntime runtime = null;
+            try {
+                if (keepalivedHigher) {
+                    startKeepalived(lab, ka, ours, ah, 150, vip, dir);
+                    check.await("keepalived MASTER", () -> check.vipOn(ka));
+                    runtime = startOurs(lab, ours, ka, ah, 100, vip);
+                } else {
+                    runtime = startOurs(lab, ours, ka, ah, 150, vip);
+                    check.await("ours MASTER", () -> check.vipOn(ours));
+                    startKeepalived(lab, ka, ours, ah, 100, vip, dir);
+                }
+                check.await("one master", () -> check.vipOn(high) && !check.vipOn(low));
+                check.hold("one master", () -> check.vipOn(high) && !check.vipOn(low));
+
+                String port = "n" + low.index() + "s0";
+                // off the bridge, carrier stays up: no FAULT, just a partition
+                lab.execOk(lab.bridgeNamespace(), "ip", "link", "set", port, "nomaster");
+                check.await("split brain: both masters", () -> check.vipOn(high) && check.vipOn(low));
+                check.hold("split brain lasts", () -> check.vipOn(high) && check.vipOn(low));
+                lab.execOk(lab.bridgeNamespace(), "ip", "link", "set", port, "master", "br0");
+                check.await("healed: VIP only on the higher priority", () -> check.vipOn(high) && !check.vipOn(low));
+                check.hold("stays healed", () -> check.vipOn(high) && !check.vipOn(low));
+            } finally {
+                if (runtime != null) {
+                    VrrpRuntime r = runtime;
+                    lab.runInNamespace(ours.namespace(), () -> {
+                        r.stop();
+                        return null;
+                    });
+                }
+            }
+        }
+    }
+
     /** Polling checks that name keepalived's log when they fail. */
     private record Check(NetnsLab lab, LabNode ka, LabNode ours, String vip, Path kaLog) {
         boolean vipOn(LabNode node) throws IOException {
