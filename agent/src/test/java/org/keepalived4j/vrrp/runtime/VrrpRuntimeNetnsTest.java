@@ -81,6 +81,7 @@ class VrrpRuntimeNetnsTest {
         for (LabNode n : List.of(high, low)) {
             lab.exec(n.namespace(), "ip", "link", "set", "lan0", "up");
             lab.exec(n.namespace(), "ip", "addr", "del", VIP + "/32", "dev", "lan0");
+            lab.exec(n.namespace(), "ip", "addr", "del", "10.77.0.101/32", "dev", "lan0");
         }
     }
 
@@ -211,6 +212,36 @@ class VrrpRuntimeNetnsTest {
         int n = VrrpIpv4PacketWriter.write(out, advert, 7, source,
                 (java.net.Inet4Address) InetAddress.getByName("224.0.0.18"), V3Checksum.PSEUDO_HEADER, null, 0, false);
         return java.util.Arrays.copyOf(out.array(), n);
+    }
+
+    @Test
+    void twoInstancesShareTheInterfaceChannelAndElectIndependently() throws Exception {
+        String vip2 = "10.77.0.101";
+        VrrpRuntime highRt = startTwo(high, 150, 100, vip2);
+        VrrpRuntime lowRt = startTwo(low, 100, 150, vip2);
+        Await.until("VI_1 on high, VI_2 on low", TIMEOUT, () ->
+                highRt.routers().get(0).state() == VrrpState.MASTER && highRt.routers().get(1).state() == VrrpState.BACKUP
+                        && lowRt.routers().get(0).state() == VrrpState.BACKUP
+                        && lowRt.routers().get(1).state() == VrrpState.MASTER
+                        && vipOn(high) && hasAddress(low, vip2) && !vipOn(low) && !hasAddress(high, vip2));
+    }
+
+    private VrrpRuntime startTwo(LabNode node, int priority1, int priority2, String vip2) throws Exception {
+        InetAddress source = InetAddress.getByName(node.ipv4());
+        VrrpRouterSettings one = VrrpRouterSettings.builder("VI_1", 51).version(3).advertIntervalCentis(20)
+                .priority(priority1).virtualAddresses(List.of(InetAddress.getByName(VIP))).primaryAddress(source).build();
+        VrrpRouterSettings two = VrrpRouterSettings.builder("VI_2", 52).version(3).advertIntervalCentis(20)
+                .priority(priority2).virtualAddresses(List.of(InetAddress.getByName(vip2))).primaryAddress(source).build();
+        VrrpRuntime rt = lab.runInNamespace(node.namespace(), () -> VrrpRuntime.start(
+                List.of(VrrpInstanceSpec.of(one, "lan0"), VrrpInstanceSpec.of(two, "lan0")),
+                new StateLog(node == high ? "high" : "low", changes)));
+        running.put(rt, node.namespace());
+        return rt;
+    }
+
+    private static boolean hasAddress(LabNode node, String address) throws Exception {
+        return lab.execOk(node.namespace(), "ip", "-4", "-o", "addr", "show", "dev", "lan0").stdout()
+                .contains(" " + address + "/32 ");
     }
 
     @Test
