@@ -1,0 +1,224 @@
+package org.keepalived4j.snmp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.keepalived4j.management.ManagementEvent;
+import org.keepalived4j.management.SyncGroupSnapshot;
+import org.keepalived4j.management.TrackerSnapshot;
+import org.keepalived4j.vrrp.VrrpState;
+import org.junit.jupiter.api.Test;
+import org.snmp4j.smi.OID;
+import org.snmp4j.smi.Variable;
+
+class MibViewTest {
+    private final FakeManagement api = new FakeManagement();
+    private final RowIndexes instances = new RowIndexes();
+    private final RowIndexes groups = new RowIndexes();
+    private final RowIndexes scripts = new RowIndexes();
+    private final RowIndexes files = new RowIndexes();
+    private final RowIndexes processes = new RowIndexes();
+    private final UpTimes upTimes = new UpTimes();
+
+    private final MibView.Context ctx = new MibView.Context() {
+        @Override
+        public int ifIndex(String name) {
+            return switch (name) {
+                case "eth0" -> 7;
+                case "eth1" -> 8;
+                default -> 0;
+            };
+        }
+
+        @Override
+        public Instant agentStart() {
+            return Instant.parse("2026-11-23T00:00:00Z");
+        }
+
+        @Override
+        public boolean trapsEnabled() {
+            return true;
+        }
+
+        @Override
+        public long eventsDropped() {
+            return 0;
+        }
+
+        @Override
+        public long notificationsSuppressed() {
+            return 0;
+        }
+
+        @Override
+        public List<ManagementEvent.LiveSettingChanged> audit() {
+            return List.of();
+        }
+
+        @Override
+        public long refreshMillis() {
+            return 1000;
+        }
+
+        @Override
+        public UpTimes upTimes() {
+            return upTimes;
+        }
+    };
+
+    private MibView build() {
+        return MibView.build(api, instances, groups, scripts, files, processes, ctx);
+    }
+
+    private static String s(Variable v) {
+        return v == null ? null : v.toString();
+    }
+
+    @Test
+    void instanceTableColumnsFollowKeepalivedMib() {
+        api.instances.add(FakeManagement.instance("VI_1", 51, "eth0", 2, VrrpState.MASTER, 100, true, "10.1.0.1",
+                "10.1.0.100"));
+        api.instances.add(FakeManagement.instance("VI_2", 52, "eth1", 3, VrrpState.BACKUP, 90, false, "10.1.0.1",
+                "fd00::1"));
+        MibView v = build();
+        String e = MibOids.INSTANCE_ENTRY;
+        assertThat(s(v.get(new OID(e + ".2.1")))).isEqualTo("VI_1");
+        assertThat(s(v.get(new OID(e + ".2.2")))).isEqualTo("VI_2");
+        assertThat(v.get(new OID(e + ".3.1")).toInt()).isEqualTo(51);
+        assertThat(v.get(new OID(e + ".4.1")).toInt()).as("master(2)").isEqualTo(2);
+        assertThat(v.get(new OID(e + ".4.2")).toInt()).as("backup(1)").isEqualTo(1);
+        assertThat(v.get(new OID(e + ".7.2")).toInt()).isEqualTo(90);
+        assertThat(v.get(new OID(e + ".13.1")).toInt()).as("preempt(1)").isEqualTo(1);
+        assertThat(v.get(new OID(e + ".13.2")).toInt()).as("noPreempt(2)").isEqualTo(2);
+        assertThat(v.get(new OID(e + ".12.1")).toInt()).as("v2 interval in seconds").isEqualTo(1);
+        assertThat(v.get(new OID(e + ".12.2")).toInt()).as("v3 interval in centiseconds").isEqualTo(100);
+        assertThat(v.get(new OID(e + ".30.2")).toInt()).as("vrrpv3(3)").isEqualTo(3);
+        assertThat(v.writable(new OID(e + ".7.1"))).isEqualTo(
+                new MibView.Writable("VI_1", MibView.WritableKind.BASE_PRIORITY));
+        assertThat(v.writable(new OID(e + ".2.1"))).isNull();
+        // vrrpAddressTable: instance 1, address 1 is 10.1.0.100 as InetAddress octets
+        assertThat(v.get(new OID(MibOids.ADDRESS_ENTRY + ".3.1.1")).toString()).isEqualTo("0a:01:00:64");
+    }
+
+    @Test
+    void rfc2787RowsOnlyForVrrpV2WithIpv4AndRfc6527ForAll() {
+        api.instances.add(FakeManagement.instance("VI_1", 51, "eth0", 2, VrrpState.MASTER, 100, true, "10.1.0.1",
+                "10.1.0.100", "10.1.0.101"));
+        api.instances.add(FakeManagement.instance("VI_2", 52, "eth1", 3, VrrpState.BACKUP, 90, false, "10.1.0.1",
+                "fd00::1"));
+        api.instances.add(FakeManagement.instance("VI_X", 53, "gone0", 2, VrrpState.BACKUP, 90, false, "10.1.0.1",
+                "10.1.0.103"));
+        MibView v = build();
+        String oper = MibOids.VRRP_OPER_ENTRY;
+        assertThat(v.get(new OID(oper + ".3.7.51")).toInt()).as("master(3)").isEqualTo(3);
+        assertThat(v.get(new OID(oper + ".6.7.51")).toInt()).isEqualTo(2);
+        assertThat(s(v.get(new OID(oper + ".2.7.51")))).isEqualTo("00:00:5e:00:01:33");
+        assertThat(v.get(new OID(oper + ".3.8.52"))).as("VRRPv3 instance has no RFC 2787 row").isNull();
+        assertThat(v.values().subMap(new OID(oper), new OID(oper).nextPeer()).keySet())
+                .as("an instance whose interface has no ifIndex has no row")
+                .noneMatch(o -> o.get(o.size() - 1) == 53);
+        assertThat(v.get(new OID(MibOids.VRRP_ASSO_ENTRY + ".2.7.51.10.1.0.101")).toInt()).isEqualTo(1);
+        assertThat(v.get(new OID(MibOids.VRRP_STATS_ENTRY + ".2.7.51")).toLong()).isEqualTo(42);
+
+        String v3 = MibOids.VRRPV3_OPER_ENTRY;
+        assertThat(v.get(new OID(v3 + ".6.7.51.1")).toInt()).isEqualTo(3);
+        assertThat(v.get(new OID(v3 + ".6.8.52.2")).toInt()).as("backup(2)").isEqualTo(2);
+        assertThat(v.get(new OID(v3 + ".9.8.52.2")).toInt()).isEqualTo(100);
+        assertThat(v.get(new OID(MibOids.VRRPV3_ASSO_ENTRY + ".2.8.52.2.16.253.0.0.0.0.0.0.0.0.0.0.0.0.0.0.1"))
+                .toInt()).isEqualTo(1);
+        assertThat(v.get(new OID(MibOids.VRRPV3_STATS_ENTRY + ".3.8.52.2")).toLong()).isEqualTo(42);
+        // TruthValue columns take only true(1)/false(2)
+        for (String col : List.of(oper + ".12", v3 + ".10", v3 + ".11")) {
+            assertThat(v.values().subMap(new OID(col), new OID(col).nextPeer()).values())
+                    .isNotEmpty().allMatch(x -> x.toInt() == 1 || x.toInt() == 2);
+        }
+    }
+
+    @Test
+    void rowIndexesSurviveReloadsThatAddAndRemoveOtherInstances() {
+        api.instances.add(FakeManagement.instance("VI_1", 51, "eth0", 2, VrrpState.MASTER, 100, true, "10.1.0.1",
+                "10.1.0.100"));
+        api.instances.add(FakeManagement.instance("VI_2", 52, "eth0", 2, VrrpState.BACKUP, 90, true, "10.1.0.1",
+                "10.1.0.101"));
+        api.groups.add(new SyncGroupSnapshot("G1", List.of("VI_2"), VrrpState.BACKUP));
+        MibView before = build();
+        assertThat(before.instanceIndex("VI_2")).isEqualTo(2);
+        assertThat(s(before.get(new OID(MibOids.SYNC_GROUP_MEMBER_ENTRY + ".2.1.2")))).isEqualTo("VI_2");
+
+        // reload: VI_1 removed, VI_0 added in front (keepalived would renumber VI_2 to 2 -> 1 and VI_0 to 1)
+        api.instances.clear();
+        api.instances.add(FakeManagement.instance("VI_0", 50, "eth0", 2, VrrpState.BACKUP, 80, true, "10.1.0.1",
+                "10.1.0.102"));
+        api.instances.add(FakeManagement.instance("VI_2", 52, "eth0", 2, VrrpState.BACKUP, 90, true, "10.1.0.1",
+                "10.1.0.101"));
+        MibView after = build();
+        assertThat(after.instanceIndex("VI_2")).isEqualTo(2);
+        assertThat(after.instanceIndex("VI_0")).isEqualTo(3);
+        assertThat(after.get(new OID(MibOids.INSTANCE_ENTRY + ".2.1"))).as("the removed row is gone").isNull();
+        assertThat(s(after.get(new OID(MibOids.INSTANCE_ENTRY + ".2.2")))).isEqualTo("VI_2");
+        assertThat(s(after.get(new OID(MibOids.SYNC_GROUP_MEMBER_ENTRY + ".2.1.2")))).isEqualTo("VI_2");
+    }
+
+    @Test
+    void trackersAppearInTheirTablesAndUnderTheInstancesThatTrackThem() {
+        api.instances.add(FakeManagement.instance("VI_1", 51, "eth0", 2, VrrpState.MASTER, 100, true, "10.1.0.1",
+                "10.1.0.100"));
+        api.trackers.add(new TrackerSnapshot(TrackerSnapshot.Kind.SCRIPT, "chk_http", false, 1, -20,
+                List.of("VI_1"), null));
+        MibView v = build();
+        assertThat(s(v.get(new OID(MibOids.SCRIPT_ENTRY + ".2.1")))).isEqualTo("chk_http");
+        assertThat(v.get(new OID(MibOids.SCRIPT_ENTRY + ".5.1")).toInt()).isEqualTo(-20);
+        assertThat(v.get(new OID(MibOids.SCRIPT_ENTRY + ".6.1")).toInt()).as("bad(2)").isEqualTo(2);
+        assertThat(s(v.get(new OID(MibOids.TRACKED_SCRIPT_ENTRY + ".2.1.1")))).isEqualTo("chk_http");
+    }
+
+    @Test
+    void upTimeIsWhenTheInstanceLeftInitializeAndResetsOnFault() {
+        // FakeManagement instances changed state at 00:00:05, five seconds after the agent start
+        api.instances.add(FakeManagement.instance("VI_1", 51, "eth0", 2, VrrpState.BACKUP, 100, true, "10.1.0.1",
+                "10.1.0.100"));
+        String oper = MibOids.VRRP_OPER_ENTRY + ".13.7.51";
+        String v3 = MibOids.VRRPV3_OPER_ENTRY + ".12.7.51.1";
+        MibView up = build();
+        assertThat(up.get(new OID(oper)).toLong()).isEqualTo(500);
+        assertThat(up.get(new OID(v3)).toLong()).isEqualTo(500);
+        api.replace(withState(api.instances.get(0), VrrpState.FAULT, "2026-11-23T00:01:00Z"));
+        assertThat(build().get(new OID(oper)).toLong()).isZero();
+        api.replace(withState(api.instances.get(0), VrrpState.BACKUP, "2026-11-23T00:02:00Z"));
+        assertThat(build().get(new OID(oper)).toLong()).isEqualTo(12000);
+        api.replace(withState(api.instances.get(0), VrrpState.MASTER, "2026-11-23T00:03:00Z"));
+        assertThat(build().get(new OID(oper)).toLong()).as("still up since BACKUP").isEqualTo(12000);
+    }
+
+    private static org.keepalived4j.management.InstanceSnapshot withState(
+            org.keepalived4j.management.InstanceSnapshot s, VrrpState state, String at) {
+        return new org.keepalived4j.management.InstanceSnapshot(s.name(), s.virtualRouterId(), s.interfaceName(),
+                s.version(), state, s.initialState(), s.configuredPriority(), s.basePriority(), s.effectivePriority(),
+                s.addressOwner(), s.preempt(), s.advertIntervalCentis(), s.primaryAddress(), s.masterAddress(),
+                s.masterPriority(), s.virtualAddresses(), Instant.parse(at), s.lastTransitionReason(),
+                s.transitionCount() + 1, s.resignedUntil(), s.statistics(), s.statisticsDiscontinuity(),
+                s.overrides());
+    }
+
+    @Test
+    void dateAndTimeIsElevenOctetsUtc() {
+        byte[] b = MibView.dateAndTime(Instant.parse("2026-11-23T01:02:03.400Z")).getValue();
+        assertThat(b).hasSize(11);
+        assertThat(((b[0] & 0xff) << 8) | (b[1] & 0xff)).isEqualTo(2026);
+        assertThat(new int[] {b[2], b[3], b[4], b[5], b[6], b[7]}).containsExactly(11, 23, 1, 2, 3, 4);
+        assertThat((char) b[8]).isEqualTo('+');
+        assertThat(MibView.dateAndTime(null).length()).isZero();
+    }
+
+    @Test
+    void rowIndexesNeverReuseANumber() {
+        RowIndexes r = new RowIndexes();
+        Map<String, Integer> first = r.update(List.of("a", "b"));
+        assertThat(first).containsEntry("a", 1).containsEntry("b", 2);
+        r.update(List.of("b"));
+        Map<String, Integer> third = r.update(List.of("a", "b"));
+        assertThat(third).containsEntry("b", 2).containsEntry("a", 3);
+    }
+}
