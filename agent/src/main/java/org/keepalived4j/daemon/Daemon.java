@@ -141,6 +141,10 @@ public final class Daemon {
                 LOG.info("Starting {}", subsystem.name());
                 subsystem.start(config);
                 started.push(subsystem);
+            } catch (StartFailure e) {
+                LOG.error("{}: {}", subsystem.name(), e.getMessage());
+                started.push(subsystem);
+                return false;
             } catch (RuntimeException e) {
                 LOG.error("{} failed to start", subsystem.name(), e);
                 // it may have acquired something before failing: give it its stop() too

@@ -1,0 +1,162 @@
+package org.keepalived4j.vrrp.net;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.keepalived4j.codec.netlink.AddressMessage;
+import org.keepalived4j.codec.netlink.LinkMessage;
+import org.keepalived4j.codec.netlink.Netlink;
+import org.keepalived4j.codec.netlink.RtnlMessage;
+import org.keepalived4j.sys.Errno;
+import org.keepalived4j.sys.NativeCallException;
+import org.keepalived4j.sys.NetlinkMonitor;
+import org.keepalived4j.sys.Rtnl;
+import org.keepalived4j.vrrp.VrrpRouter;
+
+/**
+ * Turns kernel link events into router faults, as keepalived's netlink reflector does: the instance's interface
+ * going down (not UP or not RUNNING, or deleted) and the loss of the address its adverts come from raise a fault;
+ * their return clears it. One thread reads an rtnetlink monitor socket; events reach the router within
+ * milliseconds (setFault hands over to the loop thread).
+ */
+public final class LinkWatcher implements AutoCloseable {
+    private static final Logger LOG = LogManager.getLogger(LinkWatcher.class);
+    private static final Duration POLL = Duration.ofMillis(50);
+
+    private final Rtnl rtnl;
+    private final NetlinkMonitor monitor;
+    private final List<Watch> watches = new CopyOnWriteArrayList<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    /** One router's dependency on an interface and (optionally) one of its addresses. */
+    private record Watch(VrrpRouter router, String ifName, int ifIndex, InetAddress address) {
+        String linkFault() {
+            return "interface " + ifName;
+        }
+
+        String addressFault() {
+            return "address " + address.getHostAddress() + " on " + ifName;
+        }
+    }
+
+    private LinkWatcher(Rtnl rtnl, NetlinkMonitor monitor) {
+        this.rtnl = rtnl;
+        this.monitor = monitor;
+        this.thread = new Thread(this::run, "vrrp-link-watcher");
+        this.thread.setDaemon(true);
+    }
+
+    /** Subscribes to link and address events in the calling thread's namespace. */
+    public static LinkWatcher open(Rtnl rtnl) throws NativeCallException {
+        return new LinkWatcher(rtnl, NetlinkMonitor.open(Netlink.RTNLGRP_LINK, Netlink.RTNLGRP_IPV4_IFADDR,
+                Netlink.RTNLGRP_IPV6_IFADDR));
+    }
+
+    /**
+     * Watches {@code ifName} for {@code router}; {@code address} (the interface's primary address the adverts come
+     * from, or null) is watched too. Raises the faults that hold right now, so call before the router starts.
+     */
+    public void watch(VrrpRouter router, String ifName, int ifIndex, InetAddress address) {
+        Watch w = new Watch(router, ifName, ifIndex, address);
+        watches.add(w);
+        resync(w);
+    }
+
+    /** Starts the event thread (it inherits the caller's namespace, though the socket already has one). */
+    public void start() {
+        thread.start();
+    }
+
+    private void run() {
+        while (running) {
+            List<RtnlMessage> events;
+            try {
+                events = monitor.poll(POLL);
+            } catch (NativeCallException e) {
+                if (!running) {
+                    return;
+                }
+                if (e.errno() == Errno.ENOBUFS) {
+                    LOG.warn("netlink events lost; re-reading interface state");
+                    watches.forEach(this::resync);
+                } else {
+                    LOG.warn("netlink monitor: {}", e.getMessage());
+                    sleep();
+                }
+                continue;
+            }
+            for (RtnlMessage m : events) {
+                if (m instanceof LinkMessage link) {
+                    onLink(link);
+                } else if (m instanceof AddressMessage address) {
+                    onAddress(address);
+                }
+            }
+        }
+    }
+
+    private void onLink(LinkMessage link) {
+        boolean usable = !link.isDeleted() && link.isUp() && link.isRunning();
+        for (Watch w : watches) {
+            if (w.ifIndex == link.index()) {
+                w.router.setFault(w.linkFault(), !usable);
+            }
+        }
+    }
+
+    private void onAddress(AddressMessage address) {
+        for (Watch w : watches) {
+            if (w.address != null && w.ifIndex == address.index() && w.address.equals(address.effectiveAddress())) {
+                w.router.setFault(w.addressFault(), address.isDeleted());
+            }
+        }
+    }
+
+    /** Reads the current link and address state of one watch and sets its faults accordingly. */
+    private void resync(Watch w) {
+        try {
+            LinkMessage link = rtnl.links().get(w.ifIndex);
+            w.router.setFault(w.linkFault(), !(link.isUp() && link.isRunning()));
+        } catch (NativeCallException e) {
+            w.router.setFault(w.linkFault(), true);
+        }
+        if (w.address != null) {
+            try {
+                int family = w.address instanceof java.net.Inet4Address ? Netlink.AF_INET : Netlink.AF_INET6;
+                List<InetAddress> present = new ArrayList<>();
+                for (AddressMessage a : rtnl.addresses().list(family)) {
+                    if (a.index() == w.ifIndex) {
+                        present.add(a.effectiveAddress());
+                    }
+                }
+                w.router.setFault(w.addressFault(), !present.contains(w.address));
+            } catch (NativeCallException e) {
+                LOG.warn("cannot list addresses of {}: {}", w.ifName, e.getMessage());
+            }
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(POLL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(POLL.toMillis() * 20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        monitor.close();
+    }
+}

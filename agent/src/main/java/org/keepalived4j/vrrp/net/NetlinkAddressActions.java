@@ -1,0 +1,210 @@
+package org.keepalived4j.vrrp.net;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.keepalived4j.codec.arp.GratuitousArp;
+import org.keepalived4j.codec.netlink.AddressMessage;
+import org.keepalived4j.codec.nd.UnsolicitedNeighborAdvert;
+import org.keepalived4j.sys.Errno;
+import org.keepalived4j.sys.Interfaces;
+import org.keepalived4j.sys.Linux;
+import org.keepalived4j.sys.NativeCallException;
+import org.keepalived4j.sys.PacketSocket;
+import org.keepalived4j.sys.Rtnl;
+import org.keepalived4j.vrrp.AnnounceReason;
+import org.keepalived4j.vrrp.VirtualAddressActions;
+
+/**
+ * {@link VirtualAddressActions} of one instance over rtnetlink and AF_PACKET: VIPs are added and removed with their
+ * prefix, broadcast, scope and label on their device; announcements are gratuitous ARPs (IPv4) and unsolicited NAs
+ * (IPv6) sourced from the device's MAC (the VMAC with use_vmac). All kernel work runs on the {@link KernelWorker},
+ * in order, so the VRRP loop never blocks on netlink.
+ */
+public final class NetlinkAddressActions implements VirtualAddressActions, AutoCloseable {
+    private static final Logger LOG = LogManager.getLogger(NetlinkAddressActions.class);
+
+    private final String instance;
+    private final Rtnl rtnl;
+    private final KernelWorker worker;
+    private final Map<InetAddress, Placed> vips = new LinkedHashMap<>();
+    private final Map<String, Device> devices = new HashMap<>();
+
+    /** A VIP with its resolved device. */
+    private record Placed(VirtualAddress vip, Device device) {
+    }
+
+    /** An interface VIPs live on, with what announcing from it needs. */
+    private record Device(String name, int index, byte[] mac, boolean forwardingV6, PacketSocket arp,
+                          PacketSocket nd) {
+    }
+
+    /**
+     * Resolves every device in the calling thread's namespace and opens the packet sockets for announcements.
+     *
+     * @param defaultDevice the instance's interface, or its VMAC with use_vmac
+     */
+    public NetlinkAddressActions(String instance, Rtnl rtnl, KernelWorker worker, List<VirtualAddress> addresses,
+                                 String defaultDevice) throws NativeCallException {
+        this.instance = instance;
+        this.rtnl = rtnl;
+        this.worker = worker;
+        try {
+            for (VirtualAddress vip : addresses) {
+                String name = vip.device() != null ? vip.device() : defaultDevice;
+                Device device = devices.get(name);
+                if (device == null) {
+                    device = open(name);
+                    devices.put(name, device);
+                }
+                vips.put(vip.address(), new Placed(vip, device));
+            }
+        } catch (NativeCallException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private Device open(String name) throws NativeCallException {
+        int index = Interfaces.index(name);
+        byte[] mac = rtnl.links().mac(name);
+        PacketSocket arp = PacketSocket.open(index, name, Linux.ETH_P_ARP);
+        PacketSocket nd = null;
+        try {
+            nd = PacketSocket.open(index, name, Linux.ETH_P_IPV6);
+        } catch (NativeCallException e) {
+            arp.close();
+            throw e;
+        }
+        return new Device(name, index, mac, forwarding(name), arp, nd);
+    }
+
+    /** RFC 4861 R flag: keepalived sets it when the interface forwards IPv6. Read in the caller's namespace. */
+    private static boolean forwarding(String name) {
+        try {
+            return Files.readString(Path.of("/proc/sys/net/ipv6/conf", name, "forwarding")).trim().equals("1");
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void install(List<InetAddress> addresses) {
+        List<InetAddress> copy = List.copyOf(addresses);
+        worker.submit("(" + instance + ") adding VIPs", () -> {
+            for (InetAddress a : copy) {
+                Placed p = vips.get(a);
+                if (p != null) {
+                    add(p);
+                }
+            }
+        });
+    }
+
+    private void add(Placed p) {
+        try {
+            rtnl.addresses().add(message(p), p.device.name);
+        } catch (NativeCallException e) {
+            if (e.errno() != Errno.EEXIST) {
+                LOG.error("({}) cannot add {} to {}: {}", instance, p.vip.text(), p.device.name, e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void remove(List<InetAddress> addresses, boolean atStartup) {
+        List<InetAddress> copy = List.copyOf(addresses);
+        worker.submit("(" + instance + ") removing VIPs", () -> {
+            for (InetAddress a : copy) {
+                Placed p = vips.get(a);
+                if (p != null) {
+                    delete(p, atStartup);
+                }
+            }
+        });
+    }
+
+    private void delete(Placed p, boolean atStartup) {
+        try {
+            rtnl.addresses().delete(message(p), p.device.name);
+        } catch (NativeCallException e) {
+            boolean absent = e.errno() == Errno.EADDRNOTAVAIL || e.errno() == Errno.ENOENT || e.errno() == Errno.ENODEV;
+            if (!absent) {
+                LOG.error("({}) cannot remove {} from {}: {}", instance, p.vip.text(), p.device.name, e.getMessage());
+            } else if (!atStartup) {
+                LOG.debug("({}) {} was not on {}", instance, p.vip.text(), p.device.name);
+            }
+        }
+    }
+
+    private static AddressMessage message(Placed p) {
+        VirtualAddress vip = p.vip;
+        AddressMessage m = AddressMessage.of(p.device.index, vip.address(), vip.prefixLength()).withScope(vip.scope());
+        if (vip.broadcast() != null) {
+            m = m.withBroadcast(vip.broadcast());
+        }
+        if (vip.label() != null) {
+            m = m.withLabel(vip.label());
+        }
+        if (vip.address() instanceof Inet6Address) {
+            m = m.withFlags(org.keepalived4j.codec.netlink.Netlink.IFA_F_NODAD); // a VIP must be usable at once
+        }
+        return m;
+    }
+
+    @Override
+    public void announce(List<InetAddress> addresses, int count, AnnounceReason reason) {
+        if (count <= 0) {
+            return;
+        }
+        List<InetAddress> copy = List.copyOf(addresses);
+        worker.submit("(" + instance + ") announcing VIPs", () -> {
+            for (int i = 0; i < count; i++) {
+                for (InetAddress a : copy) {
+                    Placed p = vips.get(a);
+                    if (p != null) {
+                        send(p);
+                    }
+                }
+            }
+        });
+    }
+
+    private void send(Placed p) {
+        Device d = p.device;
+        try {
+            if (p.vip.address() instanceof Inet4Address v4) {
+                ByteBuffer frame = ByteBuffer.allocate(GratuitousArp.FRAME_LENGTH);
+                GratuitousArp.write(frame, d.mac, v4);
+                d.arp.send(frame.array());
+            } else {
+                ByteBuffer frame = ByteBuffer.allocate(UnsolicitedNeighborAdvert.FRAME_LENGTH);
+                UnsolicitedNeighborAdvert.write(frame, d.mac, (Inet6Address) p.vip.address(), d.forwardingV6);
+                d.nd.send(frame.array());
+            }
+        } catch (NativeCallException e) {
+            LOG.warn("({}) cannot announce {} on {}: {}", instance, p.vip.text(), d.name, e.getMessage());
+        }
+    }
+
+    /** Closes the packet sockets; the caller drains the worker first. */
+    @Override
+    public void close() {
+        for (Device d : devices.values()) {
+            d.arp.close();
+            if (d.nd != null) {
+                d.nd.close();
+            }
+        }
+    }
+}

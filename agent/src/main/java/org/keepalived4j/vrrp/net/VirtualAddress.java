@@ -1,0 +1,35 @@
+package org.keepalived4j.vrrp.net;
+
+import java.net.InetAddress;
+
+/**
+ * One virtual_ipaddress entry as it goes into the kernel: {@code ADDRESS/PREFIX [brd B] [dev D] [scope S] [label L]}.
+ *
+ * @param address the VIP (also what adverts carry)
+ * @param prefixLength keepalived's default is /32 (IPv4) and /128 (IPv6)
+ * @param broadcast null for none
+ * @param device interface to put it on; null = the instance's interface (or its VMAC)
+ * @param scope rtnetlink scope (RT_SCOPE_UNIVERSE = 0 by default)
+ * @param label IPv4 label (e.g. "lan0:1"), null for none
+ */
+public record VirtualAddress(InetAddress address, int prefixLength, InetAddress broadcast, String device, int scope,
+                             String label) {
+    public VirtualAddress {
+        if (address == null) {
+            throw new IllegalArgumentException("virtual address missing");
+        }
+        int max = address.getAddress().length * 8;
+        if (prefixLength < 0 || prefixLength > max) {
+            throw new IllegalArgumentException("prefix /" + prefixLength + " invalid for " + address.getHostAddress());
+        }
+    }
+
+    /** A host address on the instance's interface, as keepalived adds {@code virtual_ipaddress { A }}. */
+    public static VirtualAddress host(InetAddress address) {
+        return new VirtualAddress(address, address.getAddress().length * 8, null, null, 0, null);
+    }
+
+    public String text() {
+        return address.getHostAddress() + "/" + prefixLength;
+    }
+}

@@ -1,0 +1,112 @@
+package org.keepalived4j.vrrp.runtime;
+
+import java.util.List;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.keepalived4j.config.model.KeepalivedConfig;
+import org.keepalived4j.daemon.StartFailure;
+import org.keepalived4j.daemon.Subsystem;
+import org.keepalived4j.vrrp.VrrpEventListener;
+import org.keepalived4j.vrrp.VrrpRouter;
+
+/**
+ * The daemon's VRRP part. Reload: when the instances differ from the running ones the whole runtime is stopped
+ * (masters resign with priority 0) and started with the new ones; an unchanged configuration is left running.
+ */
+public final class VrrpSubsystem implements Subsystem {
+    private static final Logger LOG = LogManager.getLogger(VrrpSubsystem.class);
+
+    private final SpecSource mapper;
+    private final VrrpEventListener listener;
+    private volatile VrrpRuntime runtime;
+
+    /** Where the instances come from: the configuration, resolved against this host's interfaces. */
+    @FunctionalInterface
+    public interface SpecSource {
+        List<VrrpInstanceSpec> specs(KeepalivedConfig config) throws VrrpStartException;
+    }
+
+    public VrrpSubsystem() {
+        this(VrrpSubsystem::fromKernel, VrrpEventListener.NONE);
+    }
+
+    public VrrpSubsystem(SpecSource mapper, VrrpEventListener listener) {
+        this.mapper = mapper;
+        this.listener = listener;
+    }
+
+    @Override
+    public String name() {
+        return "VRRP";
+    }
+
+    private static List<VrrpInstanceSpec> fromKernel(KeepalivedConfig config) throws VrrpStartException {
+        if (config.vrrp().instances().isEmpty()) {
+            return List.of();
+        }
+        try (KernelInterfaceAddresses host = new KernelInterfaceAddresses()) {
+            return new VrrpSettingsMapper(host).instances(config);
+        } catch (org.keepalived4j.sys.NativeCallException e) {
+            throw new VrrpStartException("cannot read interfaces: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void start(KeepalivedConfig config) {
+        try {
+            run(mapper.specs(config));
+        } catch (VrrpStartException e) {
+            throw new StartFailure(e.getMessage());
+        }
+    }
+
+    private void run(List<VrrpInstanceSpec> specs) {
+        if (specs.isEmpty()) {
+            LOG.info("no VRRP instances configured");
+            runtime = null;
+            return;
+        }
+        try {
+            runtime = VrrpRuntime.start(specs, listener);
+        } catch (VrrpStartException e) {
+            throw new StartFailure(e.getMessage());
+        }
+    }
+
+    @Override
+    public void reload(KeepalivedConfig config) {
+        List<VrrpInstanceSpec> specs;
+        try {
+            specs = mapper.specs(config);
+        } catch (VrrpStartException e) {
+            LOG.error("VRRP reload refused, keeping the running instances: {}", e.getMessage());
+            return;
+        }
+        VrrpRuntime current = runtime;
+        if (current != null ? current.specs().equals(specs) : specs.isEmpty()) {
+            LOG.info("VRRP instances unchanged");
+            return;
+        }
+        stop();
+        try {
+            run(specs);
+        } catch (StartFailure e) {
+            LOG.error("VRRP not running after reload: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void stop() {
+        VrrpRuntime current = runtime;
+        runtime = null;
+        if (current != null) {
+            current.stop();
+        }
+    }
+
+    /** The running routers (empty when none), for the management layer. */
+    public List<VrrpRouter> routers() {
+        VrrpRuntime current = runtime;
+        return current == null ? List.of() : current.routers();
+    }
+}
