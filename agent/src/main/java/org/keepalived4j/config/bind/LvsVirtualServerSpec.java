@@ -64,9 +64,12 @@ final class LvsVirtualServerSpec {
         this.service = service;
     }
 
-    /** keepalived 2.2.7 no longer knows nb_get_retry ("Unknown keyword") and ignores it; so do we, with a hint. */
+    /**
+     * keepalived 2.2.7 knows nb_get_retry only in HTTP_GET / SSL_GET (deprecated there); elsewhere it reports
+     * "Unknown keyword 'nb_get_retry'" (a configuration error, -t exits 5). We do the same, with a hint.
+     */
     static <B> void removedNbGetRetry(B target, ConfigNode node, BindContext ctx) {
-        ctx.warning(node, "'nb_get_retry' is not a keyword of keepalived 2.2.7 (it ignores it); ignored, use 'retry'");
+        ctx.error(node, "Unknown keyword 'nb_get_retry' (keepalived 2.2.7 knows it only in HTTP_GET/SSL_GET); use 'retry'");
     }
 
     /** {@code virtual_server IP [PORT] | fwmark N | group NAME { ... }}. */
@@ -252,7 +255,7 @@ final class LvsVirtualServerSpec {
         }
         if (byMarkOnly) {
             if (protocol.isPresent()) {
-                ctx.warning(protocolNode, "protocol is ignored for a fwmark virtual server (as keepalived does)");
+                ctx.error(protocolNode, "protocol is ignored for a fwmark virtual server (keepalived reports it too)");
             }
             effectiveProtocol = Optional.empty();
         }
@@ -339,8 +342,9 @@ final class LvsVirtualServerSpec {
                 return a.port();
             }
             if (method != ForwardingMethod.NAT && written != a.port()) {
-                ctx.warning(where, "lvs_method " + method + ": " + what + " port " + written + " does not match virtual server port "
-                        + a.port() + "; using " + a.port() + " (as keepalived does; use connect_port to check another port)");
+                // keepalived: "virtual server [VIP]:tcp:443 and real server [RIP]:tcp:8443 ports don't match - resetting"
+                ctx.error(where, "lvs_method " + method + ": " + what + " port " + written + " does not match virtual server port "
+                        + a.port() + "; using " + a.port() + " (keepalived reports it too; use connect_port to check another port)");
                 return a.port();
             }
             return written;

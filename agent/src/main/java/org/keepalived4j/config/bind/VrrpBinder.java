@@ -460,6 +460,14 @@ final class VrrpBinder {
             }
             for (VrrpInstanceBinder.TrackLine t : g.trackInterfaces) {
                 checkInterface(ctx, dynamicIf, t.where(), t.name(), "(" + g.name + ") tracked interface");
+                // an interface a member uses or tracks itself must not also be tracked by its group
+                for (String vi : members) {
+                    VrrpInstanceBinder m = byName.get(vi);
+                    if (t.name().equals(m.interfaceName) || m.trackInterfaces.stream().anyMatch(mt -> mt.name().equals(t.name()))) {
+                        ctx.error(t.where(), "(" + vi + ") track_interface " + t.name()
+                                + " is configured on VRRP instance and sync group. Remove vrrp instance or sync group config");
+                    }
+                }
             }
             groupModels.add(new SyncGroup(g.name, members,
                     resolve(ctx, g.trackInterfaces, name -> Optional.of(new TrackedObject(name, 0, false)), "track interface", g.name),
@@ -623,7 +631,7 @@ final class VrrpBinder {
             if (strict) {
                 ctx.warning(b.authNode, tag + " Strict mode does not support authentication. Ignoring.");
             } else if (version == 3) {
-                ctx.warning(b.authNode, tag + " VRRP version 3 does not support authentication. Ignoring.");
+                ctx.error(b.authNode, tag + " VRRP version 3 does not support authentication. Ignoring.");
             } else if (b.authType == null) {
                 ctx.error(b.authNode, tag + " auth_pass without auth_type; authentication ignored" + STRICTER);
             } else if (b.authPass == null || b.authPass.isEmpty()) {
@@ -633,7 +641,7 @@ final class VrrpBinder {
             } else {
                 auth = Optional.of(new Authentication(b.authType, b.authPass));
                 if (b.authType == AuthType.AH && state == VrrpState.MASTER && priority != 255) {
-                    ctx.warning(b.authNode, tag + " Initial state master is incompatible with AH authentication - clearing");
+                    ctx.error(b.authNode, tag + " Initial state master is incompatible with AH authentication - clearing");
                     state = VrrpState.BACKUP;
                 }
             }
@@ -723,6 +731,14 @@ final class VrrpBinder {
         for (VrrpInstanceBinder.TrackLine t : b.trackInterfaces) {
             checkInterface(ctx, dynamicIf, t.where(), t.name(), tag + " tracked interface");
         }
+        // keepalived drops tracking of the instance's own interface (its state follows that interface anyway), with a remark
+        b.trackInterfaces.removeIf(t -> {
+            boolean own = t.name().equals(b.interfaceName);
+            if (own) {
+                ctx.error(t.where(), tag + " Ignoring track_interface " + t.name() + " since own interface");
+            }
+            return own;
+        });
         List<TrackedObject> trackIf = zeroWeights(ctx, b, resolve(ctx, b.trackInterfaces,
                 name -> Optional.of(new TrackedObject(name, Defaults.Vrrp.TRACK_INTERFACE_WEIGHT, false)), "track interface", b.name),
                 b.trackInterfaces, inGroup, owner, "tracked interface");

@@ -77,9 +77,6 @@ class DifferentialKeepalivedTest {
      * They are reported as skipped with the defect; once fixed, the test fails until the entry is removed.
      */
     static final Map<String, String> KNOWN_DEFECTS = Map.ofEntries(
-            Map.entry("broken-param-self-reference-multiline.conf",
-                    "ConfigReader never returns on a multi-line parameter whose body uses itself ($I= \\ ... $I ... then $I);"
-                            + " the single-line form is caught ('parameter substitution does not terminate')"),
             Map.entry("broken-lvs-dr-port-mismatch.conf",
                     "LvsVirtualServerSpec:342 reports the DR/TUN port mismatch as a warning; keepalived prints it and -t exits 5"),
             Map.entry("broken-ah-initial-master.conf",
