@@ -381,7 +381,7 @@ final class VrrpInstanceBinder {
 
     private static int atLeastOne(BindContext c, ConfigNode n, VrrpInstanceBinder b, int v) {
         if (v == 0) {
-            c.warning(n, b.tag() + ": " + n.keyword() + " must be greater than 0, setting to 1");
+            c.error(n, b.tag() + ": " + n.keyword() + " must be greater than 0, setting to 1");
             return 1;
         }
         return v;

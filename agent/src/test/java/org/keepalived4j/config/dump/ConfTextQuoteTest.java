@@ -1,0 +1,63 @@
+package org.keepalived4j.config.dump;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.keepalived4j.config.Diagnostics;
+import org.keepalived4j.config.syntax.ConfigNode;
+import org.keepalived4j.config.syntax.ConfigReader;
+import org.keepalived4j.config.syntax.ReadOptions;
+
+/** Every word ConfText writes reads back as the same word with the reader (keepalived 2.2.7's rules). */
+class ConfTextQuoteTest {
+    /** Reads "keyword WORD other" and returns the words after the keyword, asserting no findings. */
+    private static List<String> readBack(String line) {
+        Diagnostics d = new Diagnostics();
+        List<ConfigNode> nodes = ConfigReader.readString(line + "\n", Path.of("t.conf"), new ReadOptions("main"), d);
+        assertThat(d.all()).as("findings reading %s", line).isEmpty();
+        assertThat(nodes).as("statements of %s", line).hasSize(1);
+        return nodes.get(0).args();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"plain", "/bin/echo back\\slash master", "a\\b", "trailing\\", "two\\\\", "x y\\\\",
+        "", "with space", "tab\there", "brace{s}", "hash#and!bang", "$undefined ${ALSO}", "'single quotes'", "~SEQ(a,1,2)",
+        "@main x", "\\#escaped-hash", "\\", "\\x41\\n", "100$", "$_PWDX"})
+    void representableWordsRoundTrip(String word) {
+        assertThat(ConfText.unrepresentable(word)).isNull();
+        assertThat(readBack("kw " + ConfText.quote(word) + " " + ConfText.quote("next word"))).containsExactly(word, "next word");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"say \"hi\"", "two\nlines", "ends with blank and backslash \\", "cwd $_PWD", "${_INSTANCE}", "$_HASH"})
+    void unrepresentableWordsAreRefusedWithTheReason(String word) {
+        String why = ConfText.unrepresentable(word);
+        assertThat(why).isNotNull();
+        assertThatThrownBy(() -> ConfText.quote(word)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(why);
+    }
+
+    @Test
+    void randomWordsEitherRoundTripOrAreRefused() {
+        String alphabet = "ab \t\\\"'#!{}$@~_PWD,)\n";
+        Random random = new Random(42);
+        int written = 0;
+        for (int i = 0; i < 5000; i++) {
+            StringBuilder sb = new StringBuilder();
+            for (int n = random.nextInt(8); n > 0; n--) {
+                sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String word = sb.toString();
+            if (ConfText.unrepresentable(word) == null) {
+                written++;
+                assertThat(readBack("kw " + ConfText.quote(word) + " end")).as("word [%s]", word).containsExactly(word, "end");
+            }
+        }
+        assertThat(written).as("representable random words").isGreaterThan(1000);
+    }
+}
