@@ -262,7 +262,7 @@ class VrrpBinderTest {
                         Optional.of(1400), true, List.of(), false, false),
                 new VirtualRoute(RouteType.BLACKHOLE, prefix("192.168.114.0/24"), Optional.empty(), Optional.empty(), Optional.empty(),
                         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false, List.of(), false,
-                        false),
+                        true), // no dev: keepalived stops tracking it
                 new VirtualRoute(RouteType.UNICAST, prefix("10.9.0.0/16"), Optional.empty(), Optional.empty(), Optional.empty(),
                         Optional.of(254L), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false,
                         List.of(new NextHop(Optional.of(ip("10.0.0.253")), Optional.of("eth1"), Optional.of(1), false),
