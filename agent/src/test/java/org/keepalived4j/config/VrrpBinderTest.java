@@ -556,9 +556,9 @@ class VrrpBinderTest {
         assertFinding(r, Severity.ERROR, 24, "(VI_2) Strict mode does not support authentication. Ignoring.");
         assertFinding(r, Severity.ERROR, 16, "(VI_2) preempt_delay is incompatible with strict mode - resetting");
         assertFinding(r, Severity.ERROR, 21, "(VI_2) warning - accept mode for VRRP version 2 does not comply with RFC3768 - resetting");
-        assertFinding(r, Severity.WARNING, 16, "(VI_2) Strict mode requires no repeat garps - resetting");
+        assertFinding(r, Severity.ERROR, 16, "(VI_2) Strict mode requires no repeat garps - resetting");
         assertFinding(r, Severity.ERROR, 16, "(VI_2) strict mode requires higher_prio_send_advert to be clear - resetting");
-        assertThat(errors(r)).hasSize(8);
+        assertThat(errors(r)).hasSize(9);
         VrrpConfig v = r.config().vrrp();
         assertThat(v.instances()).extracting(VrrpInstance::name).containsExactly("VI_2", "VI_3");
         VrrpInstance vi2 = v.instances().get(0);

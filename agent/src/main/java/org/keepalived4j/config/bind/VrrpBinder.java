@@ -482,7 +482,8 @@ final class VrrpBinder {
         }
 
         List<VrrpInstance> instanceModels = new ArrayList<>();
-        Map<VrrpInstance, VrrpInstanceBinder> sources = new HashMap<>();
+        // by identity: a record key would hash the whole instance (all its addresses, routes, ...) on every lookup
+        Map<VrrpInstance, VrrpInstanceBinder> sources = new java.util.IdentityHashMap<>();
         for (VrrpInstanceBinder b : byName.values()) {
             Optional<VrrpInstance> vi = instance(b, global, ctx, dynamicIf, scriptModels, fileModels, processModels,
                     Optional.ofNullable(groupOf.get(b.name)));
@@ -810,12 +811,12 @@ final class VrrpBinder {
         // Strict mode: no lower-priority GARPs, no advert to a lower priority, none before yielding.
         int lowerPrioRepeat = b.garpLowerPrioRepeat != null ? b.garpLowerPrioRepeat : strict ? 0 : g.garpLowerPrioRepeat();
         if (strict && b.garpLowerPrioRepeat != null && lowerPrioRepeat != 0) {
-            ctx.warning(b.node, tag + " Strict mode requires no repeat garps - resetting");
+            ctx.error(b.node, tag + " Strict mode requires no repeat garps - resetting");
             lowerPrioRepeat = 0;
         }
         Duration lowerPrioDelay = b.garpLowerPrioDelay != null ? b.garpLowerPrioDelay : strict ? Duration.ZERO : g.garpLowerPrioDelay();
         if (strict && b.garpLowerPrioDelay != null && !lowerPrioDelay.isZero()) {
-            ctx.warning(b.node, tag + " Strict mode requires no repeat garp delay - resetting");
+            ctx.error(b.node, tag + " Strict mode requires no repeat garp delay - resetting");
             lowerPrioDelay = Duration.ZERO;
         }
         boolean lowerPrioNoAdvert = b.lowerPrioNoAdvert != null ? b.lowerPrioNoAdvert : strict || g.lowerPrioNoAdvert();

@@ -42,7 +42,7 @@ final class LinePreprocessor {
     }
 
     /** An open file: its remaining lines and the include_check setting while it is read. */
-    private record OpenFile(Path file, Iterator<SourceLine> lines, EnumSet<IncludeReader.Check> checks) {}
+    private record OpenFile(Path file, Path directory, Iterator<SourceLine> lines, EnumSet<IncludeReader.Check> checks) {}
 
     /** One entry of the source stack: either a generator (with the location it reports) or an open file. */
     private record Source(Generator generator, SourceLocation where, OpenFile file, boolean expansion) {}
@@ -71,7 +71,8 @@ final class LinePreprocessor {
     }
 
     private void open(Path file, String text, EnumSet<IncludeReader.Check> checks) {
-        sources.push(new Source(null, null, new OpenFile(file, files.lines(text, file).iterator(), checks), false));
+        sources.push(new Source(null, null, new OpenFile(file, file.toAbsolutePath().getParent(), files.lines(text, file).iterator(),
+                checks), false));
     }
 
     /** The next logical line (never empty), or null at the end. */
@@ -133,7 +134,7 @@ final class LinePreprocessor {
                 }
             } else if (top.file().lines().hasNext()) {
                 SourceLine l = top.file().lines().next();
-                Path parent = top.file().file().toAbsolutePath().getParent();
+                Path parent = top.file().directory();
                 if (parent != null) {
                     params.setCurrentDirectory(parent); // keepalived chdir()s to the file's directory
                 }
@@ -158,6 +159,9 @@ final class LinePreprocessor {
 
     /** Handles include lines and include_check; true when the line was an include. */
     private boolean include(String text, SourceLocation where) {
+        if (!text.startsWith("include")) {
+            return false; // every include keyword (include, includer, ..., include_check) starts so: skip the split
+        }
         List<String> words = Tokenizer.split(text).words();
         OpenFile current = currentFile();
         if (current == null || words.isEmpty()) {
