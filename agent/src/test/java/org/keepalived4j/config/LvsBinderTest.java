@@ -417,6 +417,22 @@ class LvsBinderTest {
         }
 
         @Test
+        void nbGetRetryInAnHttpCheckerIsDeprecatedButAppliedAsInKeepalived227() {
+            // observed: keepalived 2.2.7 -t: "nb_get_retry is deprecated - please use 'retry'", exit 5
+            ConfigLoader.Result r = load(withChecker("""
+                    HTTP_GET {
+                        url {
+                            path /
+                            status_code 200
+                        }
+                        nb_get_retry 4
+                    }
+                    """));
+            assertThat(messages(r)).containsExactly("test.conf:9: error: nb_get_retry is deprecated - please use 'retry'");
+            assertThat(r.config().lvs().virtualServers().get(0).realServers().get(0).checkers().get(0).timing().retry()).isEqualTo(4);
+        }
+
+        @Test
         void t3KeywordsAreReportedAsNotSupported() {
             ConfigLoader.Result r = load("""
                     virtual_server 10.0.0.1 80 {

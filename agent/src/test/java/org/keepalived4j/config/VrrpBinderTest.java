@@ -673,6 +673,51 @@ class VrrpBinderTest {
     }
 
     @Test
+    void trackingTheOwnInterfaceOrAMembersInterfaceFromItsSyncGroupIsReported() {
+        // observed with keepalived 2.2.7 -t (exit 5): "(VI_1) Ignoring track_interface lan0 since own interface" and
+        // "(VI_B) track_interface lan1 is configured on VRRP instance and sync group. Remove vrrp instance or sync group config"
+        ConfigLoader.Result r = load("""
+                vrrp_sync_group G {
+                    group {
+                        VI_A
+                        VI_B
+                    }
+                    track_interface {
+                        eth1
+                        eth2
+                        eth3
+                    }
+                }
+                vrrp_instance VI_A {
+                    interface eth0
+                    virtual_router_id 1
+                    track_interface {
+                        eth0
+                        eth2
+                    }
+                    virtual_ipaddress {
+                        10.0.0.1
+                    }
+                }
+                vrrp_instance VI_B {
+                    interface eth1
+                    virtual_router_id 2
+                    virtual_ipaddress {
+                        10.0.0.2
+                    }
+                }
+                """, hostWith("eth0", "eth1", "eth2", "eth3"));
+        assertThat(errors(r)).containsExactlyInAnyOrder(
+                "test.conf:7: error: (VI_B) track_interface eth1 is configured on VRRP instance and sync group. Remove vrrp instance"
+                        + " or sync group config",
+                "test.conf:8: error: (VI_A) track_interface eth2 is configured on VRRP instance and sync group. Remove vrrp instance"
+                        + " or sync group config",
+                "test.conf:16: error: (VI_A) Ignoring track_interface eth0 since own interface");
+        assertThat(r.config().vrrp().instance("VI_A").orElseThrow().trackInterfaces()).extracting(t -> t.name())
+                .as("the own interface is no longer tracked").containsExactly("eth2");
+    }
+
+    @Test
     void missingInterfacesAreReportedAsKeepalivedDoes() {
         String conf = """
                 vrrp_instance VI_1 {
