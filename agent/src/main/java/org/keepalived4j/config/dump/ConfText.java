@@ -5,10 +5,13 @@ public final class ConfText {
     private final StringBuilder out = new StringBuilder();
     private int depth;
 
-    /** A statement line: keyword and arguments; {@code null} arguments are left out. */
+    /**
+     * A statement line: keyword and arguments; {@code null} arguments are left out. The keyword is quoted like
+     * an argument when needed: in a list block (group members, track names, addresses) it is a name from the model.
+     */
     public ConfText line(String keyword, Object... args) {
         indent();
-        out.append(keyword);
+        out.append(quote(keyword));
         for (Object arg : args) {
             if (arg != null) {
                 out.append(' ').append(quote(arg.toString()));
@@ -20,7 +23,7 @@ public final class ConfText {
 
     public ConfText open(String keyword, Object... args) {
         indent();
-        out.append(keyword);
+        out.append(quote(keyword));
         for (Object arg : args) {
             if (arg != null) {
                 out.append(' ').append(quote(arg.toString()));

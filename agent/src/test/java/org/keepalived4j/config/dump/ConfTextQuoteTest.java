@@ -43,6 +43,21 @@ class ConfTextQuoteTest {
     }
 
     @Test
+    void namesInKeywordPositionRoundTripToo() {
+        // a sync group member or a tracked name is written as the first word of its line
+        for (String name : List.of("my instance", "@main", "~SEQ(a,1,2)", "$X=1", "a#b", "include")) {
+            String text = new ConfText().open("group").line(name).line(name, "weight", "2").close().toString();
+            Diagnostics d = new Diagnostics();
+            List<ConfigNode> nodes = ConfigReader.readString(text, Path.of("t.conf"), new ReadOptions("main"), d);
+            assertThat(d.all()).as(text).isEmpty();
+            assertThat(nodes).singleElement().satisfies(group -> {
+                assertThat(group.children()).extracting(ConfigNode::keyword).as(text).containsExactly(name, name);
+                assertThat(group.children().get(1).args()).containsExactly("weight", "2");
+            });
+        }
+    }
+
+    @Test
     void randomWordsEitherRoundTripOrAreRefused() {
         String alphabet = "ab \t\\\"'#!{}$@~_PWD,)\n";
         Random random = new Random(42);
