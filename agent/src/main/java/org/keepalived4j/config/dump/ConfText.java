@@ -2,6 +2,9 @@ package org.keepalived4j.config.dump;
 
 /** Builds keepalived.conf text with keepalived's customary indentation; quotes arguments that need it. */
 public final class ConfText {
+    /** keepalived reads lines with fgets(buf, MAXBUF = 1024): a longer line is cut in pieces. */
+    public static final int MAX_LINE = 1023;
+
     private final StringBuilder out = new StringBuilder();
     private int depth;
 
@@ -10,6 +13,7 @@ public final class ConfText {
      * an argument when needed: in a list block (group members, track names, addresses) it is a name from the model.
      */
     public ConfText line(String keyword, Object... args) {
+        int start = out.length();
         indent();
         out.append(quote(keyword));
         for (Object arg : args) {
@@ -17,11 +21,12 @@ public final class ConfText {
                 out.append(' ').append(quote(arg.toString()));
             }
         }
-        out.append('\n');
+        endLine(start, "\n");
         return this;
     }
 
     public ConfText open(String keyword, Object... args) {
+        int start = out.length();
         indent();
         out.append(quote(keyword));
         for (Object arg : args) {
@@ -29,7 +34,7 @@ public final class ConfText {
                 out.append(' ').append(quote(arg.toString()));
             }
         }
-        out.append(" {\n");
+        endLine(start, " {\n");
         depth++;
         return this;
     }
@@ -44,6 +49,18 @@ public final class ConfText {
     public ConfText blank() {
         out.append('\n');
         return this;
+    }
+
+    /** Ends the line started at {@code start}; a line keepalived would cut is refused (it would not read back). */
+    private void endLine(int start, String end) {
+        int length = out.length() - start + end.length() - 1;
+        if (length > MAX_LINE) {
+            String line = out.substring(start).strip();
+            out.setLength(start);
+            throw new IllegalArgumentException("cannot write a line of " + length + " characters as keepalived.conf text (keepalived"
+                    + " reads at most " + MAX_LINE + "): " + line.substring(0, Math.min(80, line.length())) + "...");
+        }
+        out.append(end);
     }
 
     private void indent() {

@@ -58,6 +58,14 @@ class ConfTextQuoteTest {
     }
 
     @Test
+    void linesUpToKeepalivedsLengthReadBackLongerOnesAreRefused() {
+        String longest = "x".repeat(ConfText.MAX_LINE - "kw ".length());
+        assertThat(readBack(new ConfText().line("kw", longest).toString().strip())).containsExactly(longest);
+        assertThatThrownBy(() -> new ConfText().line("kw", longest + "x")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at most " + ConfText.MAX_LINE);
+    }
+
+    @Test
     void randomWordsEitherRoundTripOrAreRefused() {
         String alphabet = "ab \t\\\"'#!{}$@~_PWD,)\n";
         Random random = new Random(42);
