@@ -162,20 +162,20 @@ class GlobalDefsBinderTest {
                 }
                 """);
         GlobalDefs g = r.config().global();
-        assertFinding(r, Severity.WARNING, 2, "vrrp_garp_master_repeat must be greater than 0, setting to 1");
+        assertFinding(r, Severity.ERROR, 2, "vrrp_garp_master_repeat must be greater than 0, setting to 1");
         assertThat(g.vrrp().garpMasterRepeat()).isEqualTo(1);
         assertFinding(r, Severity.ERROR, 3, "'vrrp_version' 4 is out of range 2..3");
         assertThat(g.vrrp().version()).isEqualTo(2);
         assertFinding(r, Severity.ERROR, 4, "vrrp_mcast_group4 [10.1.1.1] is not an IPv4 multicast address");
         assertThat(g.vrrp().mcastGroup4()).isEqualTo(InetAddress.getByName("224.0.0.18"));
-        assertFinding(r, Severity.WARNING, 5, "smtp_connect_timeout must be greater than 0, setting to 1");
+        assertFinding(r, Severity.ERROR, 5, "smtp_connect_timeout must be greater than 0, setting to 1");
         assertThat(g.email().connectTimeout()).isEqualTo(Duration.ofSeconds(1));
         assertThat(g.vrrp().mcastGroup6()).isEqualTo(InetAddress.getByName("ff02::13"));
         assertFinding(r, Severity.ERROR, 7, "'vrrp_priority' 30 is out of range -20..19");
         assertFinding(r, Severity.ERROR, 8, "'vrrp_rt_priority' 0 is out of range 1..99");
         assertFinding(r, Severity.ERROR, 9, "'vrrp_strict' takes 0 arguments");
         assertFinding(r, Severity.ERROR, 10, "'smtp_alert' expects on|off|true|false|yes|no");
-        assertThat(errors(r)).hasSize(6);
+        assertThat(errors(r)).hasSize(8);
     }
 
     @Test
@@ -212,6 +212,9 @@ class GlobalDefsBinderTest {
                 vrrp_instance VI_1 {
                    interface eth0
                    virtual_router_id 1
+                   virtual_ipaddress {
+                      10.0.0.1
+                   }
                 }
                 """);
         assertThat(errors(r)).isEmpty();

@@ -267,8 +267,9 @@ class LvsBinderTest {
                         }
                     }
                     """);
-            assertThat(messages(r)).containsExactly(
-                    "test.conf:1: warning: virtual_server has no protocol; keepalived 2.2.7 defaults to UDP");
+            assertThat(r.diagnostics()).map(Diagnostic::toString).containsExactly(
+                    "test.conf:1: error: virtual_server has no protocol; keepalived 2.2.7 defaults to UDP",
+                    "test.conf:1: error: " + LvsTestSupport.NO_SCHEDULER);
             VirtualServer vs = r.config().lvs().virtualServers().get(0);
             assertThat(vs.protocol()).contains(Protocol.UDP);
             assertThat(vs.scheduler()).isEqualTo(Scheduler.WLC);
@@ -404,15 +405,31 @@ class LvsBinderTest {
         }
 
         @Test
-        void nbGetRetryIsIgnoredAsKeepalived227Does() {
+        void nbGetRetryIsAnUnknownKeywordOutsideHttpCheckersAsInKeepalived227() {
             ConfigLoader.Result r = load(withChecker("""
                     TCP_CHECK {
                         nb_get_retry 3
                     }
                     """));
             assertThat(messages(r)).containsExactly(
-                    "test.conf:5: warning: 'nb_get_retry' is not a keyword of keepalived 2.2.7 (it ignores it); ignored, use 'retry'");
+                    "test.conf:5: error: Unknown keyword 'nb_get_retry' (keepalived 2.2.7 knows it only in HTTP_GET/SSL_GET); use 'retry'");
             assertThat(r.config().lvs().virtualServers().get(0).realServers().get(0).checkers().get(0).timing().retry()).isEqualTo(1);
+        }
+
+        @Test
+        void nbGetRetryInAnHttpCheckerIsDeprecatedButAppliedAsInKeepalived227() {
+            // observed: keepalived 2.2.7 -t: "nb_get_retry is deprecated - please use 'retry'", exit 5
+            ConfigLoader.Result r = load(withChecker("""
+                    HTTP_GET {
+                        url {
+                            path /
+                            status_code 200
+                        }
+                        nb_get_retry 4
+                    }
+                    """));
+            assertThat(messages(r)).containsExactly("test.conf:9: error: nb_get_retry is deprecated - please use 'retry'");
+            assertThat(r.config().lvs().virtualServers().get(0).realServers().get(0).checkers().get(0).timing().retry()).isEqualTo(4);
         }
 
         @Test
@@ -540,7 +557,7 @@ class LvsBinderTest {
                     "test.conf:28: error: invalid status code 'abc' (expected 100..599 or a range such as 200-299)",
                     "test.conf:28: error: invalid status code '600' (expected 100..599 or a range such as 200-299)",
                     "test.conf:31: error: digest 'xyz' has 3 characters, an MD5 digest has 32 hex digits",
-                    "test.conf:1: warning: virtual_server has no protocol; keepalived 2.2.7 defaults to UDP",
+                    "test.conf:1: error: virtual_server has no protocol; keepalived 2.2.7 defaults to UDP",
                     "test.conf:30: error: url has no path; url ignored",
                     "test.conf:34: error: MISC_CHECK has no misc_path; checker ignored",
                     "test.conf:37: error: SSL_GET has no url with a path; checker ignored");
@@ -571,7 +588,7 @@ class LvsBinderTest {
                     "test.conf:1: error: 'virtual_server' 70000 is out of range 0..65535",
                     "test.conf:7: error: 'real_server' 65536 is out of range 1..65535",
                     "test.conf:9: error: 'real_server' expects an IP address, got '10.0.0.300'",
-                    "test.conf:5: warning: virtual_server has no real servers; ignored (as keepalived does)");
+                    "test.conf:5: error: virtual_server has no real servers; ignored (as keepalived does)");
         }
 
         @Test
@@ -615,7 +632,7 @@ class LvsBinderTest {
                     "test.conf:8: error: fwmark family must be inet or inet6, got 'inet7'",
                     "test.conf:9: error: '10.0.0.3' 99999 is out of range 1..65535",
                     "test.conf:10: error: virtual_server_group entry '10.0.0.3 80 extra' has too many fields (IP[-RANGE] [PORT])",
-                    "test.conf:13: warning: virtual_server_group 'EMPTY' has no entries; removed (as keepalived does)");
+                    "test.conf:13: error: virtual_server_group 'EMPTY' has no entries; removed (as keepalived does)");
             assertThat(r.config().lvs().groups()).containsExactly(new VirtualServerGroup("G",
                     List.of(new VirtualServerGroup.AddressRange(ip("10.0.0.8"), ip("10.0.0.15"), 80))));
         }
@@ -685,10 +702,10 @@ class LvsBinderTest {
                     }
                     """);
             assertThat(messages(r)).containsExactly(
-                    "test.conf:5: warning: lvs_method DR: real server port 8082 does not match virtual server port 443; using 443"
-                            + " (as keepalived does; use connect_port to check another port)",
-                    "test.conf:4: warning: lvs_method DR: sorry server port 8443 does not match virtual server port 443; using 443"
-                            + " (as keepalived does; use connect_port to check another port)");
+                    "test.conf:5: error: lvs_method DR: real server port 8082 does not match virtual server port 443; using 443"
+                            + " (keepalived reports it too; use connect_port to check another port)",
+                    "test.conf:4: error: lvs_method DR: sorry server port 8443 does not match virtual server port 443; using 443"
+                            + " (keepalived reports it too; use connect_port to check another port)");
             VirtualServer vs = r.config().lvs().virtualServers().get(0);
             RealServer dr = vs.realServers().get(0);
             assertThat(dr.port()).isEqualTo(443);
@@ -712,9 +729,9 @@ class LvsBinderTest {
                     }
                     """);
             assertThat(messages(r)).containsExactly(
-                    "test.conf:1: warning: ha_suspend cannot be used with fwmarks; cleared (as keepalived does)",
-                    "test.conf:2: warning: protocol is ignored for a fwmark virtual server (as keepalived does)",
-                    "test.conf:5: warning: lvs_method TUN with a fwmark virtual server: real server port 80 cleared (as keepalived does)");
+                    "test.conf:1: error: ha_suspend cannot be used with fwmarks; cleared (as keepalived does)",
+                    "test.conf:2: error: protocol is ignored for a fwmark virtual server (keepalived reports it too)",
+                    "test.conf:5: error: lvs_method TUN with a fwmark virtual server: real server port 80 cleared (as keepalived does)");
             VirtualServer vs = r.config().lvs().virtualServers().get(0);
             assertThat(vs.protocol()).isEmpty();
             assertThat(vs.haSuspend()).isFalse();
@@ -732,8 +749,8 @@ class LvsBinderTest {
                     }
                     """);
             assertThat(messages(r)).containsExactly(
-                    "test.conf:1: warning: ops (one-packet scheduling) requires protocol UDP; cleared (as keepalived does)",
-                    "test.conf:1: warning: a virtual service without a port must be persistent; persistence_timeout set to 360"
+                    "test.conf:1: error: ops (one-packet scheduling) requires protocol UDP; cleared (as keepalived does)",
+                    "test.conf:1: error: a virtual service without a port must be persistent; persistence_timeout set to 360"
                             + " (as keepalived does)");
             VirtualServer vs = r.config().lvs().virtualServers().get(0);
             assertThat(vs.onePacketScheduling()).isFalse();
@@ -754,8 +771,8 @@ class LvsBinderTest {
                     }
                     """);
             assertThat(messages(r)).containsExactly(
-                    "test.conf:1: warning: quorum 5 exceeds the total weight 2 of the real servers; reduced to 2 (as keepalived does)",
-                    "test.conf:1: warning: hysteresis 10 is not below the quorum 2; set to 1 (as keepalived does)");
+                    "test.conf:1: error: quorum 5 exceeds the total weight 2 of the real servers; reduced to 2 (as keepalived does)",
+                    "test.conf:1: error: hysteresis 10 is not below the quorum 2; set to 1 (as keepalived does)");
             VirtualServer vs = r.config().lvs().virtualServers().get(0);
             assertThat(vs.quorum()).isEqualTo(2);
             assertThat(vs.hysteresis()).isEqualTo(1);
@@ -772,7 +789,7 @@ class LvsBinderTest {
                         }
                     }
                     """);
-            assertThat(messages(r)).containsExactly("test.conf:1: warning: quorum 1 exceeds the total weight 0 of the real servers;"
+            assertThat(messages(r)).containsExactly("test.conf:1: error: quorum 1 exceeds the total weight 0 of the real servers;"
                     + " reduced to 1 (as keepalived does, which would use 0)");
             assertThat(r.config().lvs().virtualServers().get(0).quorum()).isEqualTo(1);
             assertThat(r.config().lvs().virtualServers().get(0).hysteresis()).isZero();
@@ -798,7 +815,7 @@ class LvsBinderTest {
                     }
                     """);
             assertThat(messages(r)).containsExactly(
-                    "test.conf:7: warning: lvs_method DR: real server port 8080 does not match port 80 of group 'G' (keepalived reports it too)",
+                    "test.conf:7: error: lvs_method DR: real server port 8080 does not match port 80 of group 'G' (keepalived reports it too)",
                     "test.conf:12: warning: TCP_CHECK has no port to connect to (the real server has none): set connect_port");
             assertThat(r.config().lvs().virtualServers().get(0).realServers().get(0).port()).isEqualTo(8080);
         }
@@ -849,7 +866,7 @@ class LvsBinderTest {
                     }
                     """);
             assertThat(messages(r)).containsExactly(
-                    "test.conf:6: warning: real server 10.0.0.2 port 80 is a duplicate in this virtual_server; ignored (keepalived removes it)");
+                    "test.conf:6: error: real server 10.0.0.2 port 80 is a duplicate in this virtual_server; ignored (keepalived removes it)");
             assertThat(r.config().lvs().virtualServers().get(0).realServers()).extracting(RealServer::weight).containsExactly(5L);
         }
 
@@ -874,7 +891,7 @@ class LvsBinderTest {
                     "test.conf:7: error: 'virtual_server_group' takes 1 argument, got 0",
                     "test.conf:10: error: unknown keyword 'pasword' in SSL",
                     // cross-checks run once every block is read
-                    "test.conf:4: warning: virtual_server has no real servers; ignored (as keepalived does)");
+                    "test.conf:4: error: virtual_server has no real servers; ignored (as keepalived does)");
         }
 
         @Test

@@ -105,7 +105,11 @@ class LvsRoundTripTest {
     @MethodSource("configurations")
     void dumpParsesBackToAnEqualModelWithoutFindings(String text) {
         ConfigLoader.Result first = load(text);
-        assertThat(messages(first)).filteredOn(m -> m.contains(": error: ")).isEmpty();
+        // some configurations exercise keepalived's own adjustments, which keepalived 2.2.7 reports as configuration
+        // errors (-t exits 5); the adjusted model must round-trip without them
+        assertThat(messages(first)).filteredOn(m -> m.contains(": error: ")).allSatisfy(m -> assertThat(m).containsPattern(
+                "does not match virtual server port|must be persistent|with a fwmark virtual server|exceeds the total weight"
+                        + "|is not below the quorum"));
         assertThat(first.config().lvs().virtualServers()).isNotEmpty();
         String dumped = ConfigWriter.write(first.config());
         ConfigLoader.Result second = load(dumped);

@@ -16,6 +16,9 @@ import org.junit.jupiter.api.TestFactory;
 /** Debian's sample configurations that define virtual servers bind without LVS errors and round-trip. */
 class LvsSamplesTest {
     private static final Path SAMPLES = Path.of("/usr/share/doc/keepalived/samples");
+    /** Lines keepalived 2.2.7 -t itself reports (exit 5): "protocol specified for fwmark - protocol will be ignored". */
+    private static final java.util.Map<String, java.util.Set<Integer>> SAMPLE_DEFECTS = java.util.Map.of(
+            "keepalived.conf.fwmark", java.util.Set.of(12));
 
     @TestFactory
     Stream<DynamicTest> samplesWithVirtualServersBindWithoutErrors() throws IOException {
@@ -28,9 +31,13 @@ class LvsSamplesTest {
         assumeTrue(!files.isEmpty(), "no sample with virtual_server");
         return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
             ConfigLoader.Result result = ConfigLoader.load(file, new ReadOptions("host"), HostEnvironment.permissive());
+            java.util.Set<Integer> knownBad = SAMPLE_DEFECTS.getOrDefault(file.getFileName().toString(), java.util.Set.of());
+            assertThat(result.diagnostics()).filteredOn(d -> d.severity() == Severity.ERROR)
+                    .extracting(d -> d.where().line()).as("keepalived's own findings in %s", file).containsAll(knownBad);
             List<Diagnostic> lvsErrors = result.diagnostics().stream()
                     .filter(d -> d.severity() == Severity.ERROR)
                     .filter(d -> LvsTestSupport.isLvsLine(file, d.where().line()))
+                    .filter(d -> !knownBad.contains(d.where().line()))
                     .toList();
             assertThat(lvsErrors).as("errors in LVS blocks of " + file).isEmpty();
             assertThat(result.config().lvs().virtualServers()).isNotEmpty();

@@ -221,10 +221,12 @@ class VrrpBinderTest {
                     skip_check_adv_addr off
                 }
                 """);
-        assertThat(errors(r)).isEmpty();
+        // keepalived 2.2.7 reports these two adjustments too (-t exits 5)
+        assertThat(errors(r)).containsExactly(
+                "test.conf:47: error: Warning - cannot track route 192.168.114.0/24 with no interface specified, not tracking",
+                "test.conf:25: error: (VI_1) promote_secondaries is automatically set for vmacs - ignoring");
         assertThat(warnings(r)).containsExactly(
-                "test.conf:16: warning: 'vrrp_track_file' is deprecated, use 'track_file'",
-                "test.conf:25: warning: (VI_1) promote_secondaries is automatically set for vmacs - ignoring");
+                "test.conf:16: warning: 'vrrp_track_file' is deprecated, use 'track_file'");
         // keepalived -t exits 6 for this one, so it has its own severity
         assertThat(r.diagnostics()).filteredOn(d -> d.severity() == org.keepalived4j.config.Severity.SCRIPT_SECURITY)
                 .extracting(Object::toString)
@@ -260,7 +262,7 @@ class VrrpBinderTest {
                         Optional.of(1400), true, List.of(), false, false),
                 new VirtualRoute(RouteType.BLACKHOLE, prefix("192.168.114.0/24"), Optional.empty(), Optional.empty(), Optional.empty(),
                         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false, List.of(), false,
-                        false),
+                        true), // no dev: keepalived stops tracking it
                 new VirtualRoute(RouteType.UNICAST, prefix("10.9.0.0/16"), Optional.empty(), Optional.empty(), Optional.empty(),
                         Optional.of(254L), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false,
                         List.of(new NextHop(Optional.of(ip("10.0.0.253")), Optional.of("eth1"), Optional.of(1), false),
@@ -363,12 +365,14 @@ class VrrpBinderTest {
                     virtual_router_id 2
                 }
                 """);
-        assertThat(errors(r)).containsExactly(
+        assertThat(errors(r)).contains(
                 "test.conf:9: error: Virtual router VI_X specified in sync group G1 doesn't exist - ignoring",
-                "test.conf:19: error: Virtual router VI_1 cannot exist in more than one sync group; ignoring G2");
-        assertFinding(r, Severity.WARNING, 17, "Sync group G2, no matching virtual router found in group declaration - removing");
-        assertFinding(r, Severity.WARNING, 26, "(VI_1) ignoring tracked script chk weight due to SYNC group");
-        assertFinding(r, Severity.WARNING, 29, "(VI_1) ignoring tracked interface eth1 weight due to SYNC group");
+                "test.conf:19: error: Virtual router VI_1 cannot exist in more than one sync group; ignoring G2").hasSize(7);
+        assertFinding(r, Severity.ERROR, 22, "(VI_1) No VIP specified; at least one is sensible");
+        assertFinding(r, Severity.ERROR, 32, "(VI_2) No VIP specified; at least one is sensible");
+        assertFinding(r, Severity.ERROR, 17, "Sync group G2, no matching virtual router found in group declaration - removing");
+        assertFinding(r, Severity.ERROR, 26, "(VI_1) ignoring tracked script chk weight due to SYNC group");
+        assertFinding(r, Severity.ERROR, 29, "(VI_1) ignoring tracked interface eth1 weight due to SYNC group");
         VrrpConfig v = r.config().vrrp();
         assertThat(v.syncGroups()).hasSize(1);
         assertThat(v.syncGroups().get(0).members()).containsExactly("VI_1", "VI_2");
@@ -460,13 +464,13 @@ class VrrpBinderTest {
                 }
                 """);
         assertFinding(r, Severity.ERROR, 3, "'weight' 300 is out of range -253..253");
-        assertFinding(r, Severity.WARNING, 5, "(VI_1) nopreempt is incompatible with priority 255. resetting nopreempt");
+        assertFinding(r, Severity.ERROR, 5, "(VI_1) nopreempt is incompatible with priority 255. resetting nopreempt");
         assertFinding(r, Severity.ERROR, 11, "'preempt_delay' 2000 is out of range 0..1000");
-        assertFinding(r, Severity.WARNING, 12, "(VI_1) VRRPv2 advertisement interval 1.5s must be an integer. rounding to 2");
-        assertFinding(r, Severity.WARNING, 15, "Truncating auth_pass to 8 characters");
+        assertFinding(r, Severity.ERROR, 12, "(VI_1) VRRPv2 advertisement interval 1.5s must be an integer. rounding to 2");
+        assertFinding(r, Severity.ERROR, 15, "Truncating auth_pass to 8 characters");
         assertFinding(r, Severity.ERROR, 19, "(VI_1): virtual_ipaddress address family must match VRRP instance [fe80::1] - ignoring");
         assertFinding(r, Severity.ERROR, 20, "virtual_ipaddress: invalid IP address 10.0.0.300; skipping it");
-        assertFinding(r, Severity.WARNING, 21, "Invalid address prefix len 33 for address 10.0.0.4/33 - using 32");
+        assertFinding(r, Severity.ERROR, 21, "Invalid address prefix len 33 for address 10.0.0.4/33 - using 32");
         assertFinding(r, Severity.ERROR, 24, "(VI_1) track script nochk not found, ignoring...");
         assertFinding(r, Severity.ERROR, 27, "track_interface eth1: weight 300 must be between [-253..253] inclusive");
         assertFinding(r, Severity.ERROR, 30, "(VI_1) track file nofile not found, ignoring...");
@@ -479,12 +483,12 @@ class VrrpBinderTest {
         assertFinding(r, Severity.ERROR, 52, "(VI_4) Unknown interface!");
         assertFinding(r, Severity.ERROR, 72, "(VI_6) cannot use a loopback interface (lo) for vrrp - ignoring");
         assertFinding(r, Severity.ERROR, 71, "(VI_6) Unknown interface!");
-        assertFinding(r, Severity.WARNING, 59, "(VI_5) VRRPv3 advertisement interval 50s is out of range. Must be less than 40.96s. Setting to 40.95s");
-        assertFinding(r, Severity.WARNING, 61, "(VI_5) VRRP version 3 does not support authentication. Ignoring.");
+        assertFinding(r, Severity.ERROR, 59, "(VI_5) VRRPv3 advertisement interval 50s is out of range. Must be less than 40.96s. Setting to 40.95s");
+        assertFinding(r, Severity.ERROR, 61, "(VI_5) VRRP version 3 does not support authentication. Ignoring.");
         assertFinding(r, Severity.ERROR, 64, "(VI_5) unknown state 'UNKNOWN', defaulting to BACKUP");
         assertFinding(r, Severity.ERROR, 65, "'unicast_ttl' 256 is out of range 0..255");
         assertFinding(r, Severity.ERROR, 66, "(VI_5): mcast_dst_ip 10.0.0.1 is not a multicast address");
-        assertThat(errors(r)).hasSize(19);
+        assertThat(errors(r)).hasSize(25);
 
         VrrpConfig v = r.config().vrrp();
         assertThat(v.instances()).extracting(VrrpInstance::name).containsExactly("VI_1", "VI_2", "VI_5");
@@ -548,13 +552,13 @@ class VrrpBinderTest {
         assertFinding(r, Severity.ERROR, 12, "(VI_1): unicast peer address family must match VRRP instance [fe80::2] - ignoring");
         assertFinding(r, Severity.ERROR, 14, "(VI_1): src address family must match VRRP instance [fe80::4] - ignoring");
         assertFinding(r, Severity.ERROR, 4, "(VI_1) Unicast peers are not supported in strict mode");
-        assertFinding(r, Severity.WARNING, 16, "(VI_2) State MASTER must match being address owner");
-        assertFinding(r, Severity.WARNING, 24, "(VI_2) Strict mode does not support authentication. Ignoring.");
-        assertFinding(r, Severity.WARNING, 16, "(VI_2) preempt_delay is incompatible with strict mode - resetting");
-        assertFinding(r, Severity.WARNING, 21, "(VI_2) warning - accept mode for VRRP version 2 does not comply with RFC3768 - resetting");
-        assertFinding(r, Severity.WARNING, 16, "(VI_2) Strict mode requires no repeat garps - resetting");
-        assertFinding(r, Severity.WARNING, 16, "(VI_2) strict mode requires higher_prio_send_advert to be clear - resetting");
-        assertThat(errors(r)).hasSize(3);
+        assertFinding(r, Severity.ERROR, 16, "(VI_2) State MASTER must match being address owner");
+        assertFinding(r, Severity.ERROR, 24, "(VI_2) Strict mode does not support authentication. Ignoring.");
+        assertFinding(r, Severity.ERROR, 16, "(VI_2) preempt_delay is incompatible with strict mode - resetting");
+        assertFinding(r, Severity.ERROR, 21, "(VI_2) warning - accept mode for VRRP version 2 does not comply with RFC3768 - resetting");
+        assertFinding(r, Severity.ERROR, 16, "(VI_2) Strict mode requires no repeat garps - resetting");
+        assertFinding(r, Severity.ERROR, 16, "(VI_2) strict mode requires higher_prio_send_advert to be clear - resetting");
+        assertThat(errors(r)).hasSize(9);
         VrrpConfig v = r.config().vrrp();
         assertThat(v.instances()).extracting(VrrpInstance::name).containsExactly("VI_2", "VI_3");
         VrrpInstance vi2 = v.instances().get(0);
@@ -608,13 +612,13 @@ class VrrpBinderTest {
                     }
                 }
                 """);
-        assertFinding(r, Severity.WARNING, 1, "(A) Warning - nopreempt will not work with initial state MASTER - clearing");
-        assertFinding(r, Severity.WARNING, 1, "(A) Warning - preempt delay will not work with initial state MASTER - clearing");
-        assertFinding(r, Severity.WARNING, 20, "(C) No VIP specified; at least one is sensible");
-        assertFinding(r, Severity.WARNING, 20, "(C) preempt_delay is incompatible with nopreempt mode - resetting");
-        assertFinding(r, Severity.WARNING, 30, "(D) VRRPv3 advertisement interval 0.555s must be in units of 10ms - rounding to 0.56");
+        assertFinding(r, Severity.ERROR, 1, "(A) Warning - nopreempt will not work with initial state MASTER - clearing");
+        assertFinding(r, Severity.ERROR, 1, "(A) Warning - preempt delay will not work with initial state MASTER - clearing");
+        assertFinding(r, Severity.ERROR, 20, "(C) No VIP specified; at least one is sensible");
+        assertFinding(r, Severity.ERROR, 20, "(C) preempt_delay is incompatible with nopreempt mode - resetting");
+        assertFinding(r, Severity.ERROR, 30, "(D) VRRPv3 advertisement interval 0.555s must be in units of 10ms - rounding to 0.56");
         assertFinding(r, Severity.WARNING, 32, "(D) the first IPv6 VIP address should be link local");
-        assertThat(errors(r)).isEmpty();
+        assertThat(errors(r)).hasSize(5);
         VrrpConfig v = r.config().vrrp();
         assertThat(v.instance("A").orElseThrow().preempt()).isTrue();
         assertThat(v.instance("A").orElseThrow().preemptDelay()).isZero();
@@ -664,7 +668,53 @@ class VrrpBinderTest {
                     }
                 }
                 """);
-        assertThat(errors(r)).containsExactly("test.conf:30: error: E and F both use VRID 5 with IPv4 on interface eth2");
+        assertThat(errors(r)).filteredOn(e -> !e.contains("No VIP specified"))
+                .containsExactly("test.conf:30: error: E and F both use VRID 5 with IPv4 on interface eth2");
+    }
+
+    @Test
+    void trackingTheOwnInterfaceOrAMembersInterfaceFromItsSyncGroupIsReported() {
+        // observed with keepalived 2.2.7 -t (exit 5): "(VI_1) Ignoring track_interface lan0 since own interface" and
+        // "(VI_B) track_interface lan1 is configured on VRRP instance and sync group. Remove vrrp instance or sync group config"
+        ConfigLoader.Result r = load("""
+                vrrp_sync_group G {
+                    group {
+                        VI_A
+                        VI_B
+                    }
+                    track_interface {
+                        eth1
+                        eth2
+                        eth3
+                    }
+                }
+                vrrp_instance VI_A {
+                    interface eth0
+                    virtual_router_id 1
+                    track_interface {
+                        eth0
+                        eth2
+                    }
+                    virtual_ipaddress {
+                        10.0.0.1
+                    }
+                }
+                vrrp_instance VI_B {
+                    interface eth1
+                    virtual_router_id 2
+                    virtual_ipaddress {
+                        10.0.0.2
+                    }
+                }
+                """, hostWith("eth0", "eth1", "eth2", "eth3"));
+        assertThat(errors(r)).containsExactlyInAnyOrder(
+                "test.conf:7: error: (VI_B) track_interface eth1 is configured on VRRP instance and sync group. Remove vrrp instance"
+                        + " or sync group config",
+                "test.conf:8: error: (VI_A) track_interface eth2 is configured on VRRP instance and sync group. Remove vrrp instance"
+                        + " or sync group config",
+                "test.conf:16: error: (VI_A) Ignoring track_interface eth0 since own interface");
+        assertThat(r.config().vrrp().instance("VI_A").orElseThrow().trackInterfaces()).extracting(t -> t.name())
+                .as("the own interface is no longer tracked").containsExactly("eth2");
     }
 
     @Test
@@ -691,11 +741,13 @@ class VrrpBinderTest {
         assertFinding(r, Severity.ERROR, 8, "(VI_1) tracked interface eth7 doesn't exist");
         assertFinding(r, Severity.ERROR, 11, "interface eth6 for VROUTE nexthop doesn't exist");
         assertFinding(r, Severity.ERROR, 12, "interface eth5 for VROUTE nexthop doesn't exist");
-        assertThat(errors(r)).hasSize(5);
+        assertFinding(r, Severity.ERROR, 12, "Warning - cannot track route 10.6.0.0/16 with no interface specified, not tracking");
+        assertThat(errors(r)).hasSize(6);
         ConfigLoader.Result dynamic = load("global_defs {\n dynamic_interfaces\n}\n" + conf, hostWith("eth0"));
-        assertThat(errors(dynamic)).isEmpty();
+        assertThat(errors(dynamic)).singleElement().asString().contains("cannot track route 10.6.0.0/16");
         assertFinding(dynamic, Severity.WARNING, 5, "WARNING - interface eth9 for vrrp_instance VI_1 doesn't exist");
-        assertThat(errors(load(conf, hostWith("eth9", "eth8", "eth7", "eth6", "eth5")))).isEmpty();
+        assertThat(errors(load(conf, hostWith("eth9", "eth8", "eth7", "eth6", "eth5")))).singleElement().asString()
+                .contains("cannot track route 10.6.0.0/16");
     }
 
     @Test

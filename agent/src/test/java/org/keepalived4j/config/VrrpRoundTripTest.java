@@ -118,7 +118,11 @@ class VrrpRoundTripTest {
     @Test
     void theDumpReadsBackToAnEqualModel() {
         ConfigLoader.Result first = load(CONFIG);
-        assertThat(errors(first)).isEmpty();
+        // CONFIG exercises keepalived's own adjustments, which keepalived 2.2.7 reports as configuration errors
+        // (-t exits 5); the adjusted model must round-trip without them
+        assertThat(errors(first)).allSatisfy(e -> assertThat(e).containsPattern(
+                "cannot track route|Rule has no preference|weight due to SYNC group|No VIP specified"
+                        + "|version 3 does not support authentication|preempt_delay is incompatible"));
         KeepalivedConfig model = first.config();
         assertThat(model.vrrp().instances()).hasSize(2);
         String dump = ConfigWriter.write(model);

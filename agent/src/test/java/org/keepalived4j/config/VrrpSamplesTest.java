@@ -24,11 +24,16 @@ class VrrpSamplesTest {
     private static final Path SAMPLES = Path.of("/usr/share/doc/keepalived/samples");
     /**
      * Lines of the samples that keepalived 2.2.7 itself rejects (keepalived -t): "Unknown keyword 'VI_2'"
-     * (members outside a group block) and "VRRP parsed invalid IP 192.168.100./24".
+     * (members outside a group block), "VRRP parsed invalid IP 192.168.100./24", "Sync group VG1, no matching virtual
+     * router found", "Rule has no preference specified", "cannot track route ... with no interface specified, not tracking" and "Initial state master is incompatible with AH authentication - clearing".
      */
     private static final Map<String, Set<Integer>> SAMPLE_DEFECTS = Map.of(
-            "keepalived.conf.vrrp.lvs_syncd", Set.of(4, 5),
-            "keepalived.conf.vrrp.rules", Set.of(11, 26));
+            "keepalived.conf.vrrp.lvs_syncd", Set.of(3, 4, 5),
+            "keepalived.conf.vrrp.rules", Set.of(10, 11, 25, 26),
+            "keepalived.conf.vrrp.static_ipaddress", Set.of(25),
+            "keepalived.conf.track_interface", Set.of(31),
+            "keepalived.conf.vrrp.routes", Set.of(29, 30, 31, 32),
+            "keepalived.conf.SSL_GET", Set.of(20));
 
     @TestFactory
     Stream<DynamicTest> samplesWithVrrpBlocksBindWithoutErrors() throws IOException {

@@ -119,7 +119,17 @@ final class CheckerSpec {
                 c.intArg(n, 0, 0, Integer.MAX_VALUE).ifPresent(r -> s.retry = OptionalInt.of(r));
             }
         });
-        g.on("nb_get_retry", LvsVirtualServerSpec::removedNbGetRetry);
+        if (type == CheckerType.HTTP_GET || type == CheckerType.SSL_GET) {
+            g.on("nb_get_retry", (s, n, c) -> {
+                // keepalived 2.2.7 still applies it here, as retry, with a remark (-t exits 5)
+                c.error(n, "nb_get_retry is deprecated - please use 'retry'");
+                if (c.arity(n, 1, 1)) {
+                    c.intArg(n, 0, 0, Integer.MAX_VALUE).ifPresent(r -> s.retry = OptionalInt.of(r));
+                }
+            });
+        } else {
+            g.on("nb_get_retry", LvsVirtualServerSpec::removedNbGetRetry);
+        }
         g.on("delay_before_retry", (s, n, c) ->
                 LvsArgs.timer(c, n, java.math.BigDecimal.ZERO, LvsArgs.MAX_TIMER).ifPresent(d -> s.delayBeforeRetry = Optional.of(d)));
         g.on("warmup", (s, n, c) ->

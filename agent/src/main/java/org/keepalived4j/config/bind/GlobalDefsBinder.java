@@ -152,7 +152,7 @@ final class GlobalDefsBinder {
             if (c.arity(n, 1, 1)) {
                 c.intArg(n, 0, 0, Integer.MAX_VALUE).ifPresent(v -> {
                     if (v == 0) {
-                        c.warning(n, "smtp_connect_timeout must be greater than 0, setting to 1");
+                        c.error(n, "smtp_connect_timeout must be greater than 0, setting to 1");
                         v = 1;
                     }
                     b.smtpConnectTimeout = Duration.ofSeconds(v);
@@ -364,7 +364,7 @@ final class GlobalDefsBinder {
 
     private static int atLeastOne(BindContext c, ConfigNode n, int v) {
         if (v == 0) {
-            c.warning(n, n.keyword() + " must be greater than 0, setting to 1");
+            c.error(n, n.keyword() + " must be greater than 0, setting to 1");
             return 1;
         }
         return v;

@@ -7,7 +7,6 @@ import java.util.regex.Pattern;
 
 /** Parses literal IP addresses without ever touching DNS (InetAddress.getByName would resolve names). */
 public final class InetAddresses {
-    private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+(%[\\w.-]+)?");
 
     private InetAddresses() {}
@@ -16,9 +15,15 @@ public final class InetAddresses {
         if (text == null || text.isEmpty()) {
             return Optional.empty();
         }
-        boolean v4 = IPV4.matcher(text).matches();
-        boolean v6 = !v4 && text.indexOf(':') >= 0 && IPV6.matcher(text).matches();
-        if (!v4 && !v6) {
+        byte[] quad = dottedQuad(text);
+        if (quad != null) {
+            try {
+                return Optional.of(InetAddress.getByAddress(quad)); // the common case, without regex or name lookup logic
+            } catch (UnknownHostException e) {
+                return Optional.empty(); // not reached: four bytes are always a valid length
+            }
+        }
+        if (text.indexOf(':') < 0 || !IPV6.matcher(text).matches()) {
             return Optional.empty();
         }
         try {
@@ -26,6 +31,36 @@ public final class InetAddresses {
         } catch (UnknownHostException | IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The four bytes of a strict dotted quad (four parts 0-255, no leading zeros), or null.
+     */
+    static byte[] dottedQuad(String text) {
+        byte[] out = new byte[4];
+        int part = 0;
+        int i = 0;
+        int n = text.length();
+        while (part < 4) {
+            int start = i;
+            int value = 0;
+            while (i < n && i - start < 3 && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+                value = value * 10 + (text.charAt(i) - '0');
+                i++;
+            }
+            int digits = i - start;
+            if (digits == 0 || value > 255 || (digits > 1 && text.charAt(start) == '0')) {
+                return null;
+            }
+            out[part++] = (byte) value;
+            if (part < 4) {
+                if (i >= n || text.charAt(i) != '.') {
+                    return null;
+                }
+                i++;
+            }
+        }
+        return i == n ? out : null;
     }
 
     /** Canonical text: dotted quad for IPv4, RFC 5952 compressed form for IPv6. */

@@ -72,7 +72,7 @@ final class LvsBinder {
             }
         }
         if (entries.isEmpty()) {
-            ctx.warning(node, "virtual_server_group '" + name + "' has no entries; removed (as keepalived does)");
+            ctx.error(node, "virtual_server_group '" + name + "' has no entries; removed (as keepalived does)");
             return;
         }
         Set<IpFamily> families = new HashSet<>();

@@ -64,9 +64,12 @@ final class LvsVirtualServerSpec {
         this.service = service;
     }
 
-    /** keepalived 2.2.7 no longer knows nb_get_retry ("Unknown keyword") and ignores it; so do we, with a hint. */
+    /**
+     * keepalived 2.2.7 knows nb_get_retry only in HTTP_GET / SSL_GET (deprecated there); elsewhere it reports
+     * "Unknown keyword 'nb_get_retry'" (a configuration error, -t exits 5). We do the same, with a hint.
+     */
     static <B> void removedNbGetRetry(B target, ConfigNode node, BindContext ctx) {
-        ctx.warning(node, "'nb_get_retry' is not a keyword of keepalived 2.2.7 (it ignores it); ignored, use 'retry'");
+        ctx.error(node, "Unknown keyword 'nb_get_retry' (keepalived 2.2.7 knows it only in HTTP_GET/SSL_GET); use 'retry'");
     }
 
     /** {@code virtual_server IP [PORT] | fwmark N | group NAME { ... }}. */
@@ -222,12 +225,12 @@ final class LvsVirtualServerSpec {
         boolean usesMarks = service instanceof VirtualService.Fwmark || groupHasMarks;
 
         if (realServers.isEmpty()) {
-            ctx.warning(node, "virtual_server has no real servers; ignored (as keepalived does)");
+            ctx.error(node, "virtual_server has no real servers; ignored (as keepalived does)");
             return Optional.empty();
         }
         boolean suspend = haSuspend;
         if (suspend && usesMarks) {
-            ctx.warning(node, "ha_suspend cannot be used with fwmarks; cleared (as keepalived does)");
+            ctx.error(node, "ha_suspend cannot be used with fwmarks; cleared (as keepalived does)");
             suspend = false;
         }
         Optional<Protocol> effectiveProtocol = protocol;
@@ -235,28 +238,32 @@ final class LvsVirtualServerSpec {
         Optional<Duration> persistence = persistenceTimeout;
         if (byAddress) {
             if (protocol.isEmpty()) {
-                ctx.warning(node, "virtual_server has no protocol; keepalived 2.2.7 defaults to " + Defaults.Lvs.PROTOCOL);
+                ctx.error(node, "virtual_server has no protocol; keepalived 2.2.7 defaults to " + Defaults.Lvs.PROTOCOL);
                 effectiveProtocol = Optional.of(Defaults.Lvs.PROTOCOL);
             }
             if (onePacket && effectiveProtocol.get() != Protocol.UDP) {
-                ctx.warning(node, "ops (one-packet scheduling) requires protocol UDP; cleared (as keepalived does)");
+                ctx.error(node, "ops (one-packet scheduling) requires protocol UDP; cleared (as keepalived does)");
                 onePacket = false;
             }
             boolean zeroPort = service instanceof VirtualService.Address a ? a.port() == 0
                     : group.get().entries().stream().anyMatch(e -> e instanceof VirtualServerGroup.AddressRange r && r.port() == 0);
             if (zeroPort && persistence.isEmpty()) {
-                ctx.warning(node, "a virtual service without a port must be persistent; persistence_timeout set to "
+                ctx.error(node, "a virtual service without a port must be persistent; persistence_timeout set to "
                         + Defaults.Lvs.PERSISTENCE_TIMEOUT.getSeconds() + " (as keepalived does)");
                 persistence = Optional.of(Defaults.Lvs.PERSISTENCE_TIMEOUT);
             }
         }
         if (byMarkOnly) {
             if (protocol.isPresent()) {
-                ctx.warning(protocolNode, "protocol is ignored for a fwmark virtual server (as keepalived does)");
+                ctx.error(protocolNode, "protocol is ignored for a fwmark virtual server (keepalived reports it too)");
             }
             effectiveProtocol = Optional.empty();
         }
         ForwardingMethod method = forwarding.orElse(Defaults.Lvs.FORWARDING);
+        if (scheduler.isEmpty()) {
+            // keepalived 2.2.7 -t reports this (exit 5)
+            ctx.error(node, "no scheduler set, setting default '" + Defaults.Lvs.SCHEDULER.keyword() + "'");
+        }
         Set<IpFamily> families = serviceFamilies(group);
         VirtualServer shell = new VirtualServer(service, effectiveProtocol, scheduler.orElse(Defaults.Lvs.SCHEDULER), method,
                 onePacket, persistence, persistenceGranularity, delayLoop.orElse(Defaults.Lvs.DELAY_LOOP),
@@ -276,14 +283,14 @@ final class LvsVirtualServerSpec {
                 continue;
             }
             if (!seen.add(InetAddresses.format(rs.address()) + "/" + rs.port())) {
-                ctx.warning(spec.node, "real server " + InetAddresses.format(rs.address()) + (rs.port() == 0 ? "" : " port " + rs.port())
+                ctx.error(spec.node, "real server " + InetAddresses.format(rs.address()) + (rs.port() == 0 ? "" : " port " + rs.port())
                         + " is a duplicate in this virtual_server; ignored (keepalived removes it)");
                 continue;
             }
             built.add(rs);
         }
         if (built.isEmpty()) {
-            ctx.warning(node, "virtual_server has no usable real servers; ignored (as keepalived does)");
+            ctx.error(node, "virtual_server has no usable real servers; ignored (as keepalived does)");
             return Optional.empty();
         }
         Optional<SorryServer> sorry = Optional.empty();
@@ -294,7 +301,7 @@ final class LvsVirtualServerSpec {
             boolean inhibit = sorryInhibit;
             for (RealServer rs : built) {
                 if (rs.address().equals(addr) && rs.port() == port && rs.inhibitOnFailure() != inhibit) {
-                    ctx.warning(sorryNode, "sorry server is also a real server with a different inhibit_on_failure; using the"
+                    ctx.error(sorryNode, "sorry server is also a real server with a different inhibit_on_failure; using the"
                             + " real server's (as keepalived does)");
                     inhibit = rs.inhibitOnFailure();
                 }
@@ -310,14 +317,14 @@ final class LvsVirtualServerSpec {
         if (effectiveQuorum > total) {
             // keepalived reduces to the total weight; 0 cannot be written back (quorum >= 1), so 1 is our floor
             effectiveQuorum = Math.max(total, 1);
-            ctx.warning(node, "quorum " + shell.quorum() + " exceeds the total weight " + total
+            ctx.error(node, "quorum " + shell.quorum() + " exceeds the total weight " + total
                     + " of the real servers; reduced to " + effectiveQuorum + " (as keepalived does"
                     + (total == 0 ? ", which would use 0)" : ")"));
         }
         long effectiveHysteresis = shell.hysteresis();
         if (effectiveHysteresis >= effectiveQuorum) {
             effectiveHysteresis = effectiveQuorum - 1;
-            ctx.warning(node, "hysteresis " + shell.hysteresis() + " is not below the quorum " + effectiveQuorum
+            ctx.error(node, "hysteresis " + shell.hysteresis() + " is not below the quorum " + effectiveQuorum
                     + "; set to " + effectiveHysteresis + " (as keepalived does)");
         }
         VirtualServer vs = new VirtualServer(service, effectiveProtocol, shell.scheduler(), method, onePacket, persistence,
@@ -339,8 +346,9 @@ final class LvsVirtualServerSpec {
                 return a.port();
             }
             if (method != ForwardingMethod.NAT && written != a.port()) {
-                ctx.warning(where, "lvs_method " + method + ": " + what + " port " + written + " does not match virtual server port "
-                        + a.port() + "; using " + a.port() + " (as keepalived does; use connect_port to check another port)");
+                // keepalived: "virtual server [VIP]:tcp:443 and real server [RIP]:tcp:8443 ports don't match - resetting"
+                ctx.error(where, "lvs_method " + method + ": " + what + " port " + written + " does not match virtual server port "
+                        + a.port() + "; using " + a.port() + " (keepalived reports it too; use connect_port to check another port)");
                 return a.port();
             }
             return written;
@@ -349,19 +357,19 @@ final class LvsVirtualServerSpec {
             return written;
         }
         if (service instanceof VirtualService.Fwmark) {
-            ctx.warning(where, "lvs_method " + method + " with a fwmark virtual server: " + what + " port " + written
+            ctx.error(where, "lvs_method " + method + " with a fwmark virtual server: " + what + " port " + written
                     + " cleared (as keepalived does)");
             return 0;
         }
         group.ifPresent(g -> {
             for (VirtualServerGroup.Entry e : g.entries()) {
                 if (e instanceof VirtualServerGroup.AddressRange r && r.port() != 0 && r.port() != written) {
-                    ctx.warning(where, "lvs_method " + method + ": " + what + " port " + written + " does not match port " + r.port()
+                    ctx.error(where, "lvs_method " + method + ": " + what + " port " + written + " does not match port " + r.port()
                             + " of group '" + g.name() + "' (keepalived reports it too)");
                     return;
                 }
                 if (e instanceof VirtualServerGroup.Fwmark) {
-                    ctx.warning(where, "lvs_method " + method + ": " + what + " port " + written + " is ignored for the fwmarks of group '"
+                    ctx.error(where, "lvs_method " + method + ": " + what + " port " + written + " is ignored for the fwmarks of group '"
                             + g.name() + "'");
                     return;
                 }

@@ -11,7 +11,8 @@ import org.keepalived4j.config.model.ScriptCommand;
 
 /**
  * keepalived's script checks, for every script of the configuration (VRRP and LVS, collected with
- * {@link #add} by the binders, run once by {@link ConfigBinder}): the script must exist and be executable; with enable_script_security a
+ * {@link #add} by the binders, run once by {@link ConfigBinder}): with enable_script_security the script must exist and be
+ * executable (without it keepalived 2.2.7 does not look at the file: only a warning here), and a
  * script run as root must not be writable by anyone else; without it, scripts run as root are a
  * "SECURITY VIOLATION" (keepalived -t then exits with its script-security status).
  */
@@ -90,8 +91,15 @@ public final class ScriptSecurityCheck {
             }
             Path exe = resolve(executable(use.script()));
             if (!host.isExecutableFile(exe)) {
-                diagnostics.error(use.where(), "Disabling " + use.what() + " since not found/accessible: " + exe);
-                disabled.add(use);
+                if (global.enableScriptSecurity()) {
+                    diagnostics.error(use.where(), "Disabling " + use.what() + " since not found/accessible: " + exe);
+                    disabled.add(use);
+                } else {
+                    // keepalived 2.2.7 checks script files only with enable_script_security: it accepts this
+                    // silently (-t exits 0) and the script simply fails when run; we point it out
+                    diagnostics.warning(use.where(), use.what() + ": " + exe + " not found or not executable (keepalived"
+                            + " checks scripts only with enable_script_security; it will fail when run)");
+                }
                 continue;
             }
             if (asRoot) {

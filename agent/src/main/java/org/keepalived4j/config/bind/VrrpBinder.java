@@ -209,7 +209,7 @@ final class VrrpBinder {
             if (c.arity(n, 1, 1)) {
                 VrrpArgs.seconds(c, n, 0, "0", String.valueOf(VrrpArgs.MAX_TIMER_SECONDS)).ifPresent(v -> {
                     if (v.isZero()) {
-                        c.warning(n, "(" + b.name + "): vrrp script interval must be greater than 0, setting to 1");
+                        c.error(n, "(" + b.name + "): vrrp script interval must be greater than 0, setting to 1");
                         v = Duration.ofSeconds(1);
                     }
                     b.interval = v;
@@ -446,11 +446,11 @@ final class VrrpBinder {
                 }
             }
             if (members.isEmpty()) {
-                ctx.warning(g.node, "Sync group " + g.name + ", no matching virtual router found in group declaration - removing");
+                ctx.error(g.node, "Sync group " + g.name + ", no matching virtual router found in group declaration - removing");
                 continue;
             }
             if (members.size() == 1) {
-                ctx.warning(g.node, "Sync group " + g.name + " has only 1 virtual router(s) - this probably isn't what you want");
+                ctx.error(g.node, "Sync group " + g.name + " has only 1 virtual router(s) - this probably isn't what you want");
             }
             members.forEach(vi -> groupOf.put(vi, g.name));
             String what = "sync group " + g.name;
@@ -460,6 +460,14 @@ final class VrrpBinder {
             }
             for (VrrpInstanceBinder.TrackLine t : g.trackInterfaces) {
                 checkInterface(ctx, dynamicIf, t.where(), t.name(), "(" + g.name + ") tracked interface");
+                // an interface a member uses or tracks itself must not also be tracked by its group
+                for (String vi : members) {
+                    VrrpInstanceBinder m = byName.get(vi);
+                    if (t.name().equals(m.interfaceName) || m.trackInterfaces.stream().anyMatch(mt -> mt.name().equals(t.name()))) {
+                        ctx.error(t.where(), "(" + vi + ") track_interface " + t.name()
+                                + " is configured on VRRP instance and sync group. Remove vrrp instance or sync group config");
+                    }
+                }
             }
             groupModels.add(new SyncGroup(g.name, members,
                     resolve(ctx, g.trackInterfaces, name -> Optional.of(new TrackedObject(name, 0, false)), "track interface", g.name),
@@ -474,7 +482,8 @@ final class VrrpBinder {
         }
 
         List<VrrpInstance> instanceModels = new ArrayList<>();
-        Map<VrrpInstance, VrrpInstanceBinder> sources = new HashMap<>();
+        // by identity: a record key would hash the whole instance (all its addresses, routes, ...) on every lookup
+        Map<VrrpInstance, VrrpInstanceBinder> sources = new java.util.IdentityHashMap<>();
         for (VrrpInstanceBinder b : byName.values()) {
             Optional<VrrpInstance> vi = instance(b, global, ctx, dynamicIf, scriptModels, fileModels, processModels,
                     Optional.ofNullable(groupOf.get(b.name)));
@@ -516,7 +525,7 @@ final class VrrpBinder {
         for (int i = 0; i < rules.size(); i++) {
             if (rules.get(i).preference().isEmpty()) {
                 long pref = nextRulePreference--;
-                ctx.warning(nodes.get(i), "Rule has no preference specified - setting to " + pref + ". This is probably not what you want.");
+                ctx.error(nodes.get(i), "Rule has no preference specified - setting to " + pref + ". This is probably not what you want.");
                 rules.set(i, rules.get(i).withPreference(pref));
             }
         }
@@ -547,7 +556,7 @@ final class VrrpBinder {
             int weight = t.weight().orElse(base.get().weight());
             boolean reverse = t.weight().isPresent() || t.reverse() ? t.reverse() : base.get().reverse();
             if (out.stream().anyMatch(o -> o.name().equals(t.name()))) {
-                ctx.warning(t.where(), "(" + owner + ") " + what + " " + t.name() + " listed twice - ignoring");
+                ctx.error(t.where(), "(" + owner + ") " + what + " " + t.name() + " listed twice - ignoring");
                 continue;
             }
             out.add(new TrackedObject(t.name(), weight, reverse));
@@ -563,7 +572,7 @@ final class VrrpBinder {
             if (t.weight() != 0 && (inGroup || owner)) {
                 ConfigNode where = lines.stream().filter(l -> l.name().equals(t.name())).findFirst().map(VrrpInstanceBinder.TrackLine::where)
                         .orElse(b.node);
-                ctx.warning(where, "(" + b.name + ") ignoring " + what + " " + t.name() + " weight due to "
+                ctx.error(where, "(" + b.name + ") ignoring " + what + " " + t.name() + " weight due to "
                         + (inGroup ? "SYNC group" : "priority 255 (address owner)"));
                 out.add(new TrackedObject(t.name(), 0, t.reverse()));
             } else {
@@ -605,7 +614,7 @@ final class VrrpBinder {
                 ctx.error(b.node, tag + " No VIP specified; at least one is required");
                 return Optional.empty();
             }
-            ctx.warning(b.node, tag + " No VIP specified; at least one is sensible");
+            ctx.error(b.node, tag + " No VIP specified; at least one is sensible");
         }
 
         // Unset priority follows the state (MASTER = address owner) and unset state follows the priority.
@@ -614,16 +623,16 @@ final class VrrpBinder {
         if (state == null) {
             state = priority == 255 ? VrrpState.MASTER : VrrpState.BACKUP;
         } else if (strict && (state == VrrpState.MASTER) != (priority == 255)) {
-            ctx.warning(b.node, tag + " State MASTER must match being address owner");
+            ctx.error(b.node, tag + " State MASTER must match being address owner");
             state = priority == 255 ? VrrpState.MASTER : VrrpState.BACKUP;
         }
 
         Optional<Authentication> auth = Optional.empty();
         if (b.authType != null || b.authPass != null) {
             if (strict) {
-                ctx.warning(b.authNode, tag + " Strict mode does not support authentication. Ignoring.");
+                ctx.error(b.authNode, tag + " Strict mode does not support authentication. Ignoring.");
             } else if (version == 3) {
-                ctx.warning(b.authNode, tag + " VRRP version 3 does not support authentication. Ignoring.");
+                ctx.error(b.authNode, tag + " VRRP version 3 does not support authentication. Ignoring.");
             } else if (b.authType == null) {
                 ctx.error(b.authNode, tag + " auth_pass without auth_type; authentication ignored" + STRICTER);
             } else if (b.authPass == null || b.authPass.isEmpty()) {
@@ -633,7 +642,7 @@ final class VrrpBinder {
             } else {
                 auth = Optional.of(new Authentication(b.authType, b.authPass));
                 if (b.authType == AuthType.AH && state == VrrpState.MASTER && priority != 255) {
-                    ctx.warning(b.authNode, tag + " Initial state master is incompatible with AH authentication - clearing");
+                    ctx.error(b.authNode, tag + " Initial state master is incompatible with AH authentication - clearing");
                     state = VrrpState.BACKUP;
                 }
             }
@@ -666,31 +675,31 @@ final class VrrpBinder {
         boolean preempt = !b.nopreempt;
         Duration preemptDelay = b.preemptDelay != null ? b.preemptDelay : Defaults.Vrrp.PREEMPT_DELAY;
         if (!preempt && priority == 255) {
-            ctx.warning(b.node, tag + " nopreempt is incompatible with priority 255. resetting nopreempt");
+            ctx.error(b.node, tag + " nopreempt is incompatible with priority 255. resetting nopreempt");
             preempt = true;
         }
         if (state == VrrpState.MASTER) {
             if (!preempt) {
-                ctx.warning(b.node, tag + " Warning - nopreempt will not work with initial state MASTER - clearing");
+                ctx.error(b.node, tag + " Warning - nopreempt will not work with initial state MASTER - clearing");
                 preempt = true;
             }
             if (!preemptDelay.isZero()) {
-                ctx.warning(b.node, tag + " Warning - preempt delay will not work with initial state MASTER - clearing");
+                ctx.error(b.node, tag + " Warning - preempt delay will not work with initial state MASTER - clearing");
                 preemptDelay = Duration.ZERO;
             }
         }
         if (!preemptDelay.isZero() && strict) {
-            ctx.warning(b.node, tag + " preempt_delay is incompatible with strict mode - resetting");
+            ctx.error(b.node, tag + " preempt_delay is incompatible with strict mode - resetting");
             preemptDelay = Duration.ZERO;
         }
         if (!preemptDelay.isZero() && !preempt) {
-            ctx.warning(b.node, tag + " preempt_delay is incompatible with nopreempt mode - resetting");
+            ctx.error(b.node, tag + " preempt_delay is incompatible with nopreempt mode - resetting");
             preemptDelay = Duration.ZERO;
         }
 
         boolean accept = b.accept != null ? b.accept : priority == 255 || !strict;
         if (accept && priority != 255 && strict && version == 2) {
-            ctx.warning(b.acceptNode != null ? b.acceptNode : b.node,
+            ctx.error(b.acceptNode != null ? b.acceptNode : b.node,
                     tag + " warning - accept mode for VRRP version 2 does not comply with RFC3768 - resetting");
             accept = false;
         }
@@ -700,18 +709,18 @@ final class VrrpBinder {
             BigDecimal a = b.advertInt;
             if (version == 2 && a.stripTrailingZeros().scale() > 0) {
                 BigDecimal rounded = a.setScale(0, RoundingMode.HALF_UP).max(BigDecimal.ONE);
-                ctx.warning(b.advertNode, tag + " VRRPv2 advertisement interval " + a.toPlainString() + "s must be an integer. rounding to "
+                ctx.error(b.advertNode, tag + " VRRPv2 advertisement interval " + a.toPlainString() + "s must be an integer. rounding to "
                         + rounded.toPlainString());
                 a = rounded;
             } else if (version == 3 && a.stripTrailingZeros().scale() > 2) {
                 BigDecimal rounded = a.setScale(2, RoundingMode.HALF_UP).max(new BigDecimal("0.01"));
-                ctx.warning(b.advertNode, tag + " VRRPv3 advertisement interval " + a.toPlainString()
+                ctx.error(b.advertNode, tag + " VRRPv3 advertisement interval " + a.toPlainString()
                         + "s must be in units of 10ms - rounding to " + rounded.toPlainString());
                 a = rounded;
             }
             Duration d = VrrpArgs.toDuration(a);
             if (version == 3 && d.compareTo(V3_MAX_ADVERT) > 0) {
-                ctx.warning(b.advertNode, tag + " VRRPv3 advertisement interval " + a.toPlainString()
+                ctx.error(b.advertNode, tag + " VRRPv3 advertisement interval " + a.toPlainString()
                         + "s is out of range. Must be less than 40.96s. Setting to 40.95s");
                 d = V3_MAX_ADVERT;
             }
@@ -723,6 +732,14 @@ final class VrrpBinder {
         for (VrrpInstanceBinder.TrackLine t : b.trackInterfaces) {
             checkInterface(ctx, dynamicIf, t.where(), t.name(), tag + " tracked interface");
         }
+        // keepalived drops tracking of the instance's own interface (its state follows that interface anyway), with a remark
+        b.trackInterfaces.removeIf(t -> {
+            boolean own = t.name().equals(b.interfaceName);
+            if (own) {
+                ctx.error(t.where(), tag + " Ignoring track_interface " + t.name() + " since own interface");
+            }
+            return own;
+        });
         List<TrackedObject> trackIf = zeroWeights(ctx, b, resolve(ctx, b.trackInterfaces,
                 name -> Optional.of(new TrackedObject(name, Defaults.Vrrp.TRACK_INTERFACE_WEIGHT, false)), "track interface", b.name),
                 b.trackInterfaces, inGroup, owner, "tracked interface");
@@ -764,11 +781,11 @@ final class VrrpBinder {
         boolean promoteSecondaries = b.promoteSecondaries;
         if (b.useVmac) {
             if (strict && xmitBase) {
-                ctx.warning(b.node, tag + " xmit_base is incompatible with strict mode - resetting");
+                ctx.error(b.node, tag + " xmit_base is incompatible with strict mode - resetting");
                 xmitBase = false;
             }
             if (promoteSecondaries) {
-                ctx.warning(b.node, tag + " promote_secondaries is automatically set for vmacs - ignoring");
+                ctx.error(b.node, tag + " promote_secondaries is automatically set for vmacs - ignoring");
                 promoteSecondaries = false;
             }
             String name = b.vmacName != null ? b.vmacName : Defaults.Vrrp.VMAC_PREFIX + "." + b.vrid;
@@ -785,7 +802,7 @@ final class VrrpBinder {
             }
             vmac = Optional.of(new Vmac(name, mac));
             if (!b.peers.isEmpty() && !xmitBase) {
-                ctx.warning(b.vmacNode, tag + " use_vmac with unicast peers needs vmac_xmit_base" + STRICTER);
+                ctx.error(b.vmacNode, tag + " unicast with use_vmac requires vmac_xmit_base - setting");
             }
         }
 
@@ -794,22 +811,22 @@ final class VrrpBinder {
         // Strict mode: no lower-priority GARPs, no advert to a lower priority, none before yielding.
         int lowerPrioRepeat = b.garpLowerPrioRepeat != null ? b.garpLowerPrioRepeat : strict ? 0 : g.garpLowerPrioRepeat();
         if (strict && b.garpLowerPrioRepeat != null && lowerPrioRepeat != 0) {
-            ctx.warning(b.node, tag + " Strict mode requires no repeat garps - resetting");
+            ctx.error(b.node, tag + " Strict mode requires no repeat garps - resetting");
             lowerPrioRepeat = 0;
         }
         Duration lowerPrioDelay = b.garpLowerPrioDelay != null ? b.garpLowerPrioDelay : strict ? Duration.ZERO : g.garpLowerPrioDelay();
         if (strict && b.garpLowerPrioDelay != null && !lowerPrioDelay.isZero()) {
-            ctx.warning(b.node, tag + " Strict mode requires no repeat garp delay - resetting");
+            ctx.error(b.node, tag + " Strict mode requires no repeat garp delay - resetting");
             lowerPrioDelay = Duration.ZERO;
         }
         boolean lowerPrioNoAdvert = b.lowerPrioNoAdvert != null ? b.lowerPrioNoAdvert : strict || g.lowerPrioNoAdvert();
         if (strict && !lowerPrioNoAdvert) {
-            ctx.warning(b.node, tag + " Strict mode requires no lower priority advert - resetting");
+            ctx.error(b.node, tag + " Strict mode requires no lower priority advert - resetting");
             lowerPrioNoAdvert = true;
         }
         boolean higherPrioSendAdvert = b.higherPrioSendAdvert != null ? b.higherPrioSendAdvert : !strict && g.higherPrioSendAdvert();
         if (strict && higherPrioSendAdvert) {
-            ctx.warning(b.node, tag + " strict mode requires higher_prio_send_advert to be clear - resetting");
+            ctx.error(b.node, tag + " strict mode requires higher_prio_send_advert to be clear - resetting");
             higherPrioSendAdvert = false;
         }
         GarpSettings garp = new GarpSettings(masterDelay, masterRepeat,

@@ -369,7 +369,7 @@ final class VrrpInstanceBinder {
             if (c.arity(n, 1, 1)) {
                 String pass = n.arg(0);
                 if (pass.length() > 8) {
-                    c.warning(n, "Truncating auth_pass to 8 characters");
+                    c.error(n, "Truncating auth_pass to 8 characters");
                     pass = pass.substring(0, 8);
                 }
                 b.authPass = pass;
@@ -381,7 +381,7 @@ final class VrrpInstanceBinder {
 
     private static int atLeastOne(BindContext c, ConfigNode n, VrrpInstanceBinder b, int v) {
         if (v == 0) {
-            c.warning(n, b.tag() + ": " + n.keyword() + " must be greater than 0, setting to 1");
+            c.error(n, b.tag() + ": " + n.keyword() + " must be greater than 0, setting to 1");
             return 1;
         }
         return v;

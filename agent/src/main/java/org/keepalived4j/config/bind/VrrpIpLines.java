@@ -70,7 +70,7 @@ final class VrrpIpLines {
         }
         int n = Integer.parseInt(len);
         if (n > max) {
-            ctx.warning(line, "Invalid address prefix len " + n + " for address " + text + " - using " + max);
+            ctx.error(line, "Invalid address prefix len " + n + " for address " + text + " - using " + max);
             n = max;
         }
         return Optional.of(new IpPrefix(addr.get(), n));
@@ -393,6 +393,12 @@ final class VrrpIpLines {
                 || src.isPresent() && AddressFamily.of(src.get()) != AddressFamily.of(d.address())) {
             ctx.error(line, block + ": the addresses of route " + d + " are of different families");
             return Optional.empty();
+        }
+        if (!noTrack && dev.isEmpty()) {
+            // keepalived tracks a route (static or virtual) through its own 'dev' (a nexthop's dev does not count);
+            // without one it says so and stops tracking it (observed with keepalived 2.2.7 -t, exit 5)
+            ctx.error(line, "Warning - cannot track route " + d + " with no interface specified, not tracking");
+            noTrack = true;
         }
         return Optional.of(new VirtualRoute(type, d, src, via, dev, table, metric, scope, protocol, mtu, onlink, nextHops,
                 append, noTrack));

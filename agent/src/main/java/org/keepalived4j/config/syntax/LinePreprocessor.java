@@ -23,6 +23,18 @@ import org.keepalived4j.config.SourceLocation;
  * Lines produced by expansion carry the location of the line that produced them.
  */
 final class LinePreprocessor {
+    /**
+     * Bound on nested multi-line parameter expansions: a multi-line parameter whose body uses itself
+     * expands forever (keepalived 2.2.7 loops); a legitimate nesting is as deep as the chain of definitions.
+     */
+    static final int MAX_EXPANSION_DEPTH = 100;
+    /**
+     * Bound on the lines read in one load (file lines, included lines and generated lines together):
+     * nested ~SEQ, includes that include themselves several times or recursive expansions would otherwise
+     * produce unbounded work. Far above any real configuration (the 1,000-instance benchmark is ~50,000 lines).
+     */
+    static final int MAX_LINES = 2_000_000;
+
     /** A source of generated lines (one ~SEQ/~LST block or the remaining lines of a multi-line parameter). */
     private interface Generator {
         /** The next line, or null when done. */
@@ -30,10 +42,10 @@ final class LinePreprocessor {
     }
 
     /** An open file: its remaining lines and the include_check setting while it is read. */
-    private record OpenFile(Path file, Iterator<SourceLine> lines, EnumSet<IncludeReader.Check> checks) {}
+    private record OpenFile(Path file, Path directory, Iterator<SourceLine> lines, EnumSet<IncludeReader.Check> checks) {}
 
     /** One entry of the source stack: either a generator (with the location it reports) or an open file. */
-    private record Source(Generator generator, SourceLocation where, OpenFile file) {}
+    private record Source(Generator generator, SourceLocation where, OpenFile file, boolean expansion) {}
 
     private final IncludeReader files;
     private final ParameterTable params;
@@ -42,6 +54,11 @@ final class LinePreprocessor {
     private final Deque<Source> sources = new ArrayDeque<>();
     private SourceLine residue;
     private String multilineDef;
+    private int linesRead;
+    private int expansionDepth;
+    /** Residues cut from the current line so far; substitution in a residue can make the line grow again. */
+    private int residues;
+    private boolean substitutionFailed;
 
     LinePreprocessor(String text, Path file, ReadOptions options, Diagnostics diagnostics) {
         this.configId = options.configId();
@@ -54,7 +71,8 @@ final class LinePreprocessor {
     }
 
     private void open(Path file, String text, EnumSet<IncludeReader.Check> checks) {
-        sources.push(new Source(null, null, new OpenFile(file, files.lines(text, file).iterator(), checks)));
+        sources.push(new Source(null, null, new OpenFile(file, file.toAbsolutePath().getParent(), files.lines(text, file).iterator(),
+                checks), false));
     }
 
     /** The next logical line (never empty), or null at the end. */
@@ -72,7 +90,13 @@ final class LinePreprocessor {
             if (text.isEmpty()) {
                 continue;
             }
+            boolean fromResidue = residues > 0;
+            substitutionFailed = false;
             text = process(text, line.where());
+            if (fromResidue && substitutionFailed) {
+                residue = null; // already reported for this line; its rest would only repeat the error
+                continue;
+            }
             if (text == null || text.isEmpty() || include(text, line.where())) {
                 continue;
             }
@@ -84,24 +108,42 @@ final class LinePreprocessor {
         if (residue != null) {
             SourceLine r = residue;
             residue = null;
-            return r;
+            // each cut removes at least one character of a line of at most MAXBUF: more cuts mean the line
+            // regrows by substitution on every pass (e.g. $A=${A}${A}), which would never end
+            if (++residues <= ParameterTable.MAXBUF) {
+                return r;
+            }
+            diagnostics.error(r.where(), "parameter substitution makes the line grow on every pass (a parameter refers"
+                    + " to itself?) - rest of the line ignored");
         }
+        residues = 0;
         while (!sources.isEmpty()) {
             Source top = sources.peek();
+            if (linesRead >= MAX_LINES) {
+                SourceLocation where = top.where() != null ? top.where() : new SourceLocation(top.file().file(), 0);
+                diagnostics.error(where, "the configuration expands to more than " + MAX_LINES
+                        + " lines (nested ~SEQ, repeated includes or recursive parameters?) - reading stopped");
+                sources.clear();
+                return null;
+            }
             if (top.generator() != null) {
                 String t = top.generator().next();
                 if (t != null) {
+                    linesRead++;
                     return new SourceLine(t, top.where());
                 }
             } else if (top.file().lines().hasNext()) {
                 SourceLine l = top.file().lines().next();
-                Path parent = top.file().file().toAbsolutePath().getParent();
+                Path parent = top.file().directory();
                 if (parent != null) {
                     params.setCurrentDirectory(parent); // keepalived chdir()s to the file's directory
                 }
+                linesRead++;
                 return l;
             }
-            sources.pop();
+            if (sources.pop().expansion()) {
+                expansionDepth--;
+            }
         }
         return null;
     }
@@ -117,6 +159,9 @@ final class LinePreprocessor {
 
     /** Handles include lines and include_check; true when the line was an include. */
     private boolean include(String text, SourceLocation where) {
+        if (!text.startsWith("include")) {
+            return false; // every include keyword (include, includer, ..., include_check) starts so: skip the split
+        }
         List<String> words = Tokenizer.split(text).words();
         OpenFile current = currentFile();
         if (current == null || words.isEmpty()) {
@@ -187,7 +232,7 @@ final class LinePreprocessor {
                 if (parsed.error() != null) {
                     diagnostics.error(where, parsed.error());
                 } else {
-                    sources.push(new Source(sequence(parsed.expansion()), where, null));
+                    sources.push(new Source(sequence(parsed.expansion()), where, null, false));
                 }
                 return null;
             }
@@ -198,10 +243,17 @@ final class LinePreprocessor {
                 ParameterTable.Substitution s = params.substitute(buf);
                 if (s.error() != null) {
                     diagnostics.error(where, s.error());
+                    substitutionFailed = true;
+                }
+                if (!s.restLines().isEmpty() && expansionDepth + s.restLines().size() > MAX_EXPANSION_DEPTH) {
+                    diagnostics.error(where, "multi-line parameters nested deeper than " + MAX_EXPANSION_DEPTH
+                            + " (a multi-line parameter uses itself?) on line '" + text + "' - not expanded further");
+                    return null;
                 }
                 for (int i = s.restLines().size() - 1; i >= 0; i--) {
                     Iterator<String> it = s.restLines().get(i).iterator();
-                    sources.push(new Source(() -> it.hasNext() ? it.next() : null, where, null));
+                    sources.push(new Source(() -> it.hasNext() ? it.next() : null, where, null, true));
+                    expansionDepth++;
                 }
                 if (!s.changed() || s.error() != null) {
                     buf = s.text();

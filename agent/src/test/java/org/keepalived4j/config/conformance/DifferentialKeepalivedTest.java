@@ -76,32 +76,7 @@ class DifferentialKeepalivedTest {
      * Files where keepalived4j is known to disagree with keepalived by mistake: file -> the defect and where it is.
      * They are reported as skipped with the defect; once fixed, the test fails until the entry is removed.
      */
-    static final Map<String, String> KNOWN_DEFECTS = Map.ofEntries(
-            Map.entry("broken-param-self-reference-multiline.conf",
-                    "ConfigReader never returns on a multi-line parameter whose body uses itself ($I= \\ ... $I ... then $I);"
-                            + " the single-line form is caught ('parameter substitution does not terminate')"),
-            Map.entry("broken-lvs-dr-port-mismatch.conf",
-                    "LvsVirtualServerSpec:342 reports the DR/TUN port mismatch as a warning; keepalived prints it and -t exits 5"),
-            Map.entry("broken-ah-initial-master.conf",
-                    "VrrpBinder:636 reports 'Initial state master is incompatible with AH' as a warning; keepalived -t exits 5"),
-            Map.entry("broken-auth-pass-too-long.conf",
-                    "VrrpInstanceBinder:372 reports 'Truncating auth_pass to 8 characters' as a warning; keepalived -t exits 5"),
-            Map.entry("broken-auth-pass-version3.conf",
-                    "VrrpBinder:626 reports 'VRRP version 3 does not support authentication' as a warning; keepalived -t exits 5"),
-            Map.entry("broken-vip-bad-prefix.conf",
-                    "VrrpIpLines:73 reports 'Invalid address prefix len 33' as a warning; keepalived -t exits 5"),
-            Map.entry("broken-track-own-interface.conf",
-                    "VrrpBinder has no check for track_interface naming the instance's own interface; keepalived: '(VI_1)"
-                            + " Ignoring track_interface lan0 since own interface', exit 5"),
-            Map.entry("broken-sync-group-track-member-interface.conf",
-                    "VrrpBinder has no check for a sync group tracking the interface a member instance also tracks/uses;"
-                            + " keepalived: 'track_interface lan1 is configured on VRRP instance and sync group', exit 5"),
-            Map.entry("edge-script-missing-without-security.conf",
-                    "ScriptSecurityCheck:93 reports a missing script as an error even without enable_script_security;"
-                            + " keepalived 2.2.7 checks script files only with script security and otherwise accepts (exit 0)"),
-            Map.entry("broken-deprecated-nb-get-retry.conf",
-                    "LvsVirtualServerSpec:69 says nb_get_retry is unknown to 2.2.7 and warns; keepalived 2.2.7 knows it and"
-                            + " reports 'nb_get_retry is deprecated - please use retry' as an error (exit 5)"));
+    static final Map<String, String> KNOWN_DEFECTS = Map.of();
 
     private static KeepalivedNamespace ns;
     private static HostEnvironment host;

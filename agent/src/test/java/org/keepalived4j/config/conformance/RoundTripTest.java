@@ -41,10 +41,7 @@ class RoundTripTest {
      * Inputs on which the round trip is known to fail by mistake: case name -> the defect and where. Reported as
      * skipped with the defect; once fixed, the test fails until the entry is removed.
      */
-    static final java.util.Map<String, String> KNOWN_DEFECTS = java.util.Map.of(
-            "corpus/valid-at-negated-and-quoting.conf -i node1",
-            "ConfText.quote (dump) escapes '\\' as '\\\\' inside double quotes, but the reader (like keepalived 2.2.7)"
-                    + " has no escapes there, so notify_master \"/bin/echo back\\slash master\" gains a backslash per round trip");
+    static final java.util.Map<String, String> KNOWN_DEFECTS = java.util.Map.of();
 
     @TestFactory
     Stream<DynamicTest> writtenConfigurationReadsBackEqual() {

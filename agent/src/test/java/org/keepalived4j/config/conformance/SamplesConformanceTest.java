@@ -50,24 +50,7 @@ class SamplesConformanceTest {
     static final java.util.Map<String, String> KNOWN_DEFECTS = knownDefects();
 
     private static java.util.Map<String, String> knownDefects() {
-        String scripts = "ScriptSecurityCheck:93 reports scripts that do not exist here as errors although the sample has no"
-                + " enable_script_security; keepalived 2.2.7 checks script files only with script security (exit 0)";
-        String routes = "VrrpBinder accepts a static/virtual route without 'dev' silently; keepalived: 'cannot track route ..."
-                + " with no interface specified, not tracking', exit 5";
-        String other = " -i k4j-no-such-node";
-        return java.util.Map.ofEntries(
-                java.util.Map.entry("samples/keepalived.conf.misc_check" + other, scripts),
-                java.util.Map.entry("samples/keepalived.conf.misc_check_arg" + other, scripts),
-                java.util.Map.entry("samples/keepalived.conf.quorum" + other, scripts),
-                java.util.Map.entry("samples/keepalived.conf.vrrp.scripts" + other, scripts),
-                java.util.Map.entry("samples/keepalived.conf.vrrp.sync" + other, scripts),
-                java.util.Map.entry("samples/keepalived.conf.track_interface" + other, routes),
-                java.util.Map.entry("samples/keepalived.conf.vrrp.routes" + other, routes),
-                java.util.Map.entry("samples/keepalived.conf.vrrp.static_ipaddress" + other, routes),
-                java.util.Map.entry("samples/keepalived.conf.SSL_GET" + other,
-                        "VrrpBinder:636 reports 'Initial state master is incompatible with AH' as a warning; keepalived -t exits 5"),
-                java.util.Map.entry("samples/keepalived.conf.fwmark" + other,
-                        "LvsVirtualServerSpec:255 reports 'protocol specified for fwmark' as a warning; keepalived -t exits 5"));
+        return java.util.Map.of();
     }
     private static final Pattern THEIR_MISSING_IF = Pattern.compile("doesn't exist|Non-existent interface");
 
