@@ -1,0 +1,300 @@
+package org.keepalived4j.vrrp.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.keepalived4j.testlab.LabNode;
+import org.keepalived4j.testlab.NetnsLab;
+
+/**
+ * Tracking, notifications and sync groups wired into real keepalived4j daemons (separate processes, as
+ * {@link DaemonProcessNetnsTest} starts them) in k4j- namespaces: the daemons' VIPs move as keepalived's would when
+ * a tracked interface goes down, a track_script fails, a track_file changes or a sync-group member faults.
+ */
+@Tag("netns")
+class TrackingDaemonNetnsTest {
+    private static final Logger LOG = LogManager.getLogger(TrackingDaemonNetnsTest.class);
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+    private NetnsLab lab;
+
+    @AfterEach
+    void closeLab() {
+        if (lab != null) {
+            lab.close();
+        }
+    }
+
+    /**
+     * Node a (priority 150) tracks lan1 (weight 0), a script (weight -60) and a file (weight 1), has a notify script
+     * and a notify FIFO; node b (100) tracks nothing. Every tracked failure on a moves the VIP to b and its end
+     * brings it back; a script of weight -10 lowers a's priority to 140 and nothing moves.
+     */
+    @Test
+    void trackedInterfaceScriptAndFileMoveTheVipAndNotifyInOrder() throws Exception {
+        NetnsLab.assumeAvailable();
+        lab = NetnsLab.builder("wire-trk").subnet("10.83.0").segments(2).nodes(2).build();
+        LabNode a = lab.node(1);
+        LabNode b = lab.node(2);
+        String vip = "10.83.0.100";
+        Path flag = dir.resolve("fail.flag");
+        Path smallFlag = dir.resolve("small.flag");
+        Path weightFile = dir.resolve("weight");
+        Files.writeString(weightFile, "0\n");
+        Path check = script("check.sh", "#!/bin/sh\n[ ! -e " + flag + " ]\n");
+        Path smallCheck = script("small.sh", "#!/bin/sh\n[ ! -e " + smallFlag + " ]\n");
+        Path notified = dir.resolve("notified.txt");
+        Path notify = script("notify.sh", "#!/bin/sh\necho \"$@\" >> " + notified + "\n");
+        Path fifo = dir.resolve("notify.fifo");
+        lab.execOk(a.namespace(), "mkfifo", fifo.toString());
+        List<String> fifoLines = Collections.synchronizedList(new ArrayList<>());
+        Thread reader = fifoReader(fifo, fifoLines);
+
+        String scripts = """
+                vrrp_script chk_big {
+                    script "%s"
+                    interval 1
+                    fall 1
+                    rise 1
+                    weight -60
+                }
+                vrrp_script chk_small {
+                    script "%s"
+                    interval 1
+                    fall 1
+                    rise 1
+                    weight -10
+                }
+                track_file tf {
+                    file "%s"
+                    weight 1
+                }
+                """.formatted(check, smallCheck, weightFile);
+        String tracking = """
+                    track_interface {
+                        lan1
+                    }
+                    track_script {
+                        chk_big
+                        chk_small
+                    }
+                    track_file {
+                        tf
+                    }
+                    notify "%s"
+                    notify_priority_changes
+                """.formatted(notify);
+        Daemon backup = start(b, config(b, "", instance("VI_1", "lan0", 51, 100, vip, "", "")));
+        Daemon master = start(a, config(a, "    vrrp_notify_fifo " + fifo + "\n    script_user root\n",
+                scripts + instance("VI_1", "lan0", 51, 150, vip, "", tracking)));
+        await("VIP on a", () -> vipOn(a, "lan0", vip) && !vipOn(b, "lan0", vip));
+
+        lab.execOk(a.namespace(), "ip", "link", "set", "lan1", "down");
+        await("VIP on b after a's lan1 went down", () -> vipOn(b, "lan0", vip) && !vipOn(a, "lan0", vip));
+        lab.execOk(a.namespace(), "ip", "link", "set", "lan1", "up");
+        await("VIP back on a after lan1 came up", () -> vipOn(a, "lan0", vip) && !vipOn(b, "lan0", vip));
+
+        Files.writeString(flag, "");
+        await("VIP on b after chk_big failed (150 - 60 < 100)", () -> vipOn(b, "lan0", vip) && !vipOn(a, "lan0", vip));
+        Files.delete(flag);
+        await("VIP back on a after chk_big recovered", () -> vipOn(a, "lan0", vip) && !vipOn(b, "lan0", vip));
+
+        Files.writeString(weightFile, "-60\n");
+        await("VIP on b after the track_file said -60", () -> vipOn(b, "lan0", vip) && !vipOn(a, "lan0", vip));
+        Files.writeString(weightFile, "0\n");
+        await("VIP back on a after the track_file said 0", () -> vipOn(a, "lan0", vip) && !vipOn(b, "lan0", vip));
+
+        int backupMasters = count(backup.log(), "Entering MASTER STATE");
+        int linesBefore = fifoLines.size();
+        Files.writeString(smallFlag, "");
+        await("a announces priority 140 through the FIFO", () -> new ArrayList<>(fifoLines).subList(linesBefore,
+                fifoLines.size()).contains("INSTANCE \"VI_1\" MASTER_PRIORITY 140"));
+        // b hears 140 > 100 and stays backup: a keeps the VIP through several advert intervals
+        for (int i = 0; i < 15; i++) {
+            assertThat(vipOn(a, "lan0", vip)).as("VIP stays on a with priority 140").isTrue();
+            assertThat(vipOn(b, "lan0", vip)).isFalse();
+            Thread.sleep(200);
+        }
+        assertThat(count(backup.log(), "Entering MASTER STATE")).as("b did not take over").isEqualTo(backupMasters);
+
+        List<String> calls = Files.readAllLines(notified);
+        LOG.info("notify calls on a: {}", calls);
+        LOG.info("FIFO lines on a: {}", fifoLines);
+        assertThat(calls).containsSubsequence(
+                "INSTANCE VI_1 BACKUP 150", "INSTANCE VI_1 MASTER 150",
+                "INSTANCE VI_1 FAULT 150", "INSTANCE VI_1 BACKUP 150", "INSTANCE VI_1 MASTER 150",
+                "INSTANCE VI_1 BACKUP 90", "INSTANCE VI_1 MASTER 150",
+                "INSTANCE VI_1 BACKUP 90", "INSTANCE VI_1 MASTER 150");
+        assertThat(fifoLines).containsSubsequence("INSTANCE \"VI_1\" MASTER 150", "INSTANCE \"VI_1\" FAULT 150",
+                "INSTANCE \"VI_1\" MASTER 150");
+        assertThat(master.log()).doesNotContain("Exception");
+        assertThat(reader.isAlive() || !fifoLines.isEmpty()).isTrue();
+    }
+
+    /**
+     * The active-active pair of conf/active-active.conf on lan0/lan1 with AH: node1 masters VG_1, node2 VG_2; node1
+     * losing lan0 hands all four instances to node2 (its VG_1 follows VI_1 into FAULT); lan0's return restores the
+     * distribution.
+     */
+    @Test
+    void activeActiveSyncGroupsFailOverTogetherAndComeBack() throws Exception {
+        NetnsLab.assumeAvailable();
+        lab = NetnsLab.builder("wire-aa").subnet("10.84.0").segments(2).nodes(2).build();
+        LabNode n1 = lab.node(1);
+        LabNode n2 = lab.node(2);
+        start(n2, activeActive(n2, 100, 150));
+        start(n1, activeActive(n1, 150, 100));
+        await("initial distribution", () -> distribution(n1, n2).equals(List.of(n1, n1, n2, n2)));
+
+        long downAt = System.nanoTime();
+        lab.execOk(n1.namespace(), "ip", "link", "set", "lan0", "down");
+        await("all four on node2", () -> distribution(n1, n2).equals(List.of(n2, n2, n2, n2)));
+        LOG.info("active-active: all four VIPs on node2 {} ms after node1's lan0 went down",
+                (System.nanoTime() - downAt) / 1_000_000);
+
+        lab.execOk(n1.namespace(), "ip", "link", "set", "lan0", "up");
+        await("initial distribution again", () -> distribution(n1, n2).equals(List.of(n1, n1, n2, n2)));
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static final String[][] AA = {
+            {"VI_1", "lan0", "51", ".0.1"}, {"VI_2", "lan1", "52", ".1.1"},
+            {"VI_3", "lan0", "53", ".0.2"}, {"VI_4", "lan1", "54", ".1.2"}};
+
+    private String activeActive(LabNode node, int vg1Priority, int vg2Priority) {
+        StringBuilder s = new StringBuilder("""
+                vrrp_sync_group VG_1 {
+                    group {
+                        VI_1
+                        VI_2
+                    }
+                }
+                vrrp_sync_group VG_2 {
+                    group {
+                        VI_3
+                        VI_4
+                    }
+                }
+                """);
+        for (int i = 0; i < AA.length; i++) {
+            String auth = """
+                        authentication {
+                            auth_type AH
+                            auth_pass k4j-vg%d
+                        }
+                    """.formatted(i < 2 ? 1 : 2);
+            s.append(instance(AA[i][0], AA[i][1], Integer.parseInt(AA[i][2]), i < 2 ? vg1Priority : vg2Priority,
+                    "10.84" + AA[i][3] + "00", auth, ""));
+        }
+        return config(node, "", s.toString());
+    }
+
+    /** Which node holds each of VI_1..VI_4's VIPs (null: none or both). */
+    private List<LabNode> distribution(LabNode n1, LabNode n2) throws IOException {
+        List<LabNode> where = new ArrayList<>();
+        for (String[] vi : AA) {
+            String vip = "10.84" + vi[3] + "00";
+            boolean on1 = vipOn(n1, vi[1], vip);
+            boolean on2 = vipOn(n2, vi[1], vip);
+            where.add(on1 == on2 ? null : on1 ? n1 : n2);
+        }
+        return where;
+    }
+
+    private static String instance(String name, String ifName, int vrid, int priority, String vip, String auth,
+                                   String extra) {
+        return """
+                vrrp_instance %s {
+                    state BACKUP
+                    interface %s
+                    virtual_router_id %d
+                    priority %d
+                    advert_int 1
+                %s%s    virtual_ipaddress {
+                        %s/32
+                    }
+                }
+                """.formatted(name, ifName, vrid, priority, auth, extra, vip);
+    }
+
+    private static String config(LabNode node, String globalExtra, String body) {
+        return "global_defs {\n    router_id " + node.namespace() + "\n" + globalExtra + "}\n" + body;
+    }
+
+    private static int count(String text, String what) {
+        int n = 0;
+        for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    private Path script(String name, String text) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, text);
+        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return p;
+    }
+
+    /** Reads FIFO lines on a daemon thread (the open blocks until the daemon opens its end; the lab's end kills it). */
+    private static Thread fifoReader(Path fifo, List<String> lines) {
+        Thread t = new Thread(() -> {
+            try (BufferedReader in = Files.newBufferedReader(fifo, StandardCharsets.UTF_8)) {
+                String line;
+                for (int i = 0; i < 100_000 && (line = in.readLine()) != null; i++) {
+                    lines.add(line);
+                }
+            } catch (IOException e) {
+                LOG.info("FIFO reader: {}", e.toString());
+            }
+        }, "fifo-reader");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    record Daemon(Process process, Path logFile) {
+        String log() throws IOException {
+            return Files.exists(logFile) ? Files.readString(logFile) : "";
+        }
+    }
+
+    private Daemon start(LabNode node, String conf) throws IOException {
+        Path confFile = dir.resolve(node.namespace() + ".conf");
+        Files.writeString(confFile, conf);
+        Path log = dir.resolve(node.namespace() + "-" + System.nanoTime() + ".log");
+        Path pid = dir.resolve(node.namespace() + ".pid");
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx96m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                "org.keepalived4j.daemon.Main", "-n", "-l", "-f", confFile.toString(), "-p", pid.toString());
+        return new Daemon(lab.start(node.namespace(), command, log), log);
+    }
+
+    private boolean vipOn(LabNode node, String dev, String vip) throws IOException {
+        return lab.execOk(node.namespace(), "ip", "-4", "-o", "addr", "show", "dev", dev).stdout()
+                .contains(" " + vip + "/32 ");
+    }
+
+    private static void await(String what, Callable<Boolean> condition) throws Exception {
+        Await.until(what, TIMEOUT, condition);
+    }
+}
