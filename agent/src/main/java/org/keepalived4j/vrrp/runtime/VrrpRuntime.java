@@ -34,6 +34,7 @@ import org.keepalived4j.vrrp.VrrpRouter;
 import org.keepalived4j.vrrp.VrrpRouterSettings;
 import org.keepalived4j.vrrp.loop.ThreadEventLoop;
 import org.keepalived4j.vrrp.net.AdvertChannel;
+import org.keepalived4j.vrrp.net.KernelRoutes;
 import org.keepalived4j.vrrp.net.KernelWorker;
 import org.keepalived4j.vrrp.net.LinkWatcher;
 import org.keepalived4j.vrrp.net.NetlinkAddressActions;
@@ -67,6 +68,8 @@ public final class VrrpRuntime implements AutoCloseable {
     private final List<VrrpRouter> routers = new ArrayList<>();
     private final Map<VrrpRouter, DeferredListener> chains = new LinkedHashMap<>();
     private final List<Integer> interfaceIndexes = new ArrayList<>();
+    private final Map<String, KernelRoutes> instanceRoutes = new LinkedHashMap<>();
+    private KernelRoutes staticRoutes;
     private final Map<String, SyncGroupCoordinator> coordinators = new LinkedHashMap<>();
     private final Map<String, SyncGroupCoordinator> groupOf = new LinkedHashMap<>();
     private final KeepalivedConfig config;
@@ -136,6 +139,7 @@ public final class VrrpRuntime implements AutoCloseable {
             routers.forEach(VrrpRouter::start);
             return;
         }
+        installStatic(true);
         tracking.start();
         coordinators.values().forEach(c -> loop.execute(c::announceStart));
         for (VrrpRouter router : routers) {
@@ -180,12 +184,31 @@ public final class VrrpRuntime implements AutoCloseable {
             coordinators.put(g.name(), c);
             members.forEach(r -> groupOf.put(r.name(), c));
         }
+        for (int i = 0; i < specs.size(); i++) {
+            VrrpInstanceSpec spec = specs.get(i);
+            String name = spec.settings().instanceName();
+            config.vrrp().instances().stream().filter(vi -> vi.name().equals(name)).findFirst()
+                    .map(vi -> new KernelRoutes("(" + name + ")", rtnl, worker, vi.virtualRoutes(), vi.virtualRules(),
+                            spec.interfaceName()))
+                    .filter(r -> !r.isEmpty()).ifPresent(r -> instanceRoutes.put(name, r));
+        }
         for (Map.Entry<VrrpRouter, DeferredListener> e : chains.entrySet()) {
             VrrpRouter router = e.getKey();
             SyncGroupCoordinator c = groupOf.get(router.name());
-            e.getValue().target = c == null ? ListenerChain.of(e.getValue().own, notifications.notifier())
-                    : ListenerChain.of(e.getValue().own, notifications.notifier(), c);
+            List<VrrpEventListener> chain = new ArrayList<>();
+            chain.add(e.getValue().own);
+            KernelRoutes routes = instanceRoutes.get(router.name());
+            if (routes != null) {
+                chain.add(new VirtualRoutesFollowMastership(routes));
+            }
+            chain.add(notifications.notifier());
+            if (c != null) {
+                chain.add(c);
+            }
+            e.getValue().target = new ListenerChain(chain);
         }
+        staticRoutes = new KernelRoutes("static", rtnl, worker, config.vrrp().staticRoutes(),
+                config.vrrp().staticRules(), null);
         for (int i = 0; i < specs.size(); i++) {
             VrrpInstanceSpec spec = specs.get(i);
             if (spec.trackInterface()) {
@@ -196,6 +219,58 @@ public final class VrrpRuntime implements AutoCloseable {
         }
         tracking = VrrpTracking.build(config.vrrp(), loop, runner, watcher, this::targetOf,
                 VrrpTracking.Options.DEFAULT);
+    }
+
+    /** virtual_routes / virtual_rules are in the kernel while the instance is MASTER (queued after its VIPs). */
+    private record VirtualRoutesFollowMastership(KernelRoutes routes) implements VrrpEventListener {
+        @Override
+        public void stateChanged(VrrpRouter router, VrrpState from, VrrpState to, StateChangeReason reason) {
+            if (to == VrrpState.MASTER && from != VrrpState.MASTER) {
+                routes.install();
+            } else if (from == VrrpState.MASTER && to != VrrpState.MASTER) {
+                routes.remove();
+            }
+        }
+    }
+
+    /** static_ipaddress (on its dev, else default_interface) and static_routes/rules, for the daemon's lifetime. */
+    private void installStatic(boolean add) {
+        if (config == null) {
+            return;
+        }
+        String defaultInterface = config.global().vrrp().defaultInterface();
+        List<org.keepalived4j.config.model.vrrp.VirtualAddress> addresses = config.vrrp().staticAddresses();
+        if (!add && staticRoutes != null) {
+            staticRoutes.remove();
+        }
+        if (!addresses.isEmpty()) {
+            worker.submit((add ? "adding" : "removing") + " static addresses", () -> {
+                for (org.keepalived4j.config.model.vrrp.VirtualAddress a : addresses) {
+                    String dev = a.device().orElse(defaultInterface);
+                    if (dev == null) {
+                        LOG.error("static_ipaddress {} has no dev and there is no default_interface",
+                                a.address().address().getHostAddress());
+                        continue;
+                    }
+                    try {
+                        if (add) {
+                            rtnl.addresses().add(dev, a.address().address(), a.address().prefixLength());
+                        } else {
+                            rtnl.addresses().delete(dev, a.address().address(), a.address().prefixLength());
+                        }
+                    } catch (NativeCallException e) {
+                        if (e.errno() != org.keepalived4j.sys.Errno.EEXIST
+                                && e.errno() != org.keepalived4j.sys.Errno.EADDRNOTAVAIL) {
+                            LOG.error("static_ipaddress {} on {}: {}", a.address().address().getHostAddress(), dev,
+                                    e.getMessage());
+                        }
+                    }
+                }
+            });
+        }
+        if (add && staticRoutes != null) {
+            staticRoutes.install();
+        }
     }
 
     private static String hostName() {
@@ -378,6 +453,7 @@ public final class VrrpRuntime implements AutoCloseable {
         }
         routers.forEach(VrrpRouter::stop);
         awaitLoop();
+        installStatic(false);
         worker.drainAndClose(STOP_WAIT_MILLIS);
         closeAll();
     }

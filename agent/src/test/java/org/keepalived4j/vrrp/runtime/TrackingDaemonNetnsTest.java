@@ -174,6 +174,83 @@ class TrackingDaemonNetnsTest {
         await("initial distribution again", () -> distribution(n1, n2).equals(List.of(n1, n1, n2, n2)));
     }
 
+    /**
+     * static_ipaddress/static_routes/static_rules are in the kernel while the daemon runs; virtual_routes and
+     * virtual_rules only on the master, moving with the VIP; a graceful stop removes everything (as keepalived 2.2.7
+     * does: routes and rules with proto keepalived).
+     */
+    @Test
+    void staticRoutesForTheDaemonVirtualRoutesWithMastership() throws Exception {
+        NetnsLab.assumeAvailable();
+        lab = NetnsLab.builder("wire-rt").subnet("10.85.0").nodes(2).build();
+        LabNode a = lab.node(1);
+        LabNode b = lab.node(2);
+        String vip = "10.85.0.100";
+        String routes = """
+                static_ipaddress {
+                    10.85.50.1/24 dev lan0
+                }
+                static_routes {
+                    10.85.60.0/24 via 10.85.0.254 dev lan0
+                }
+                static_rules {
+                    from 10.85.70.0/24 table 100 priority 1000
+                }
+                """;
+        String virtual = """
+                    virtual_routes {
+                        10.85.80.0/24 via 10.85.0.254 dev lan0
+                        10.85.90.0/24 dev lan0 src %s
+                    }
+                    virtual_rules {
+                        from %s/32 table 101 priority 1001
+                    }
+                """.formatted(vip, vip);
+        Daemon db = start(b, config(b, "", routes + instance("VI_1", "lan0", 51, 100, vip, "", virtual)));
+        await("b master with its virtual routes", () -> vipOn(b, "lan0", vip) && virtualRoutesOn(b));
+        assertThat(staticOn(b)).isTrue();
+        Daemon da = start(a, config(a, "", routes + instance("VI_1", "lan0", 51, 150, vip, "", virtual)));
+        await("a master with the virtual routes, b without", () -> vipOn(a, "lan0", vip) && virtualRoutesOn(a)
+                && !vipOn(b, "lan0", vip) && noVirtualRoutesOn(b));
+        assertThat(staticOn(a)).isTrue();
+        assertThat(staticOn(b)).as("static ones stay on the backup").isTrue();
+        String routeLine = lab.execOk(a.namespace(), "ip", "route", "show", "10.85.90.0/24").stdout();
+        assertThat(routeLine).contains("proto keepalived").contains("src " + vip);
+
+        da.process().destroy(); // SIGTERM
+        await("a's daemon gone", () -> !da.process().isAlive());
+        assertThat(noVirtualRoutesOn(a) && !staticOn(a) && noStaticOn(a)).as("a cleaned up").isTrue();
+        await("b master again with the virtual routes", () -> vipOn(b, "lan0", vip) && virtualRoutesOn(b));
+        assertThat(db.log()).doesNotContain("Exception");
+    }
+
+    private boolean virtualRoutesOn(LabNode n) throws IOException {
+        String routes = lab.execOk(n.namespace(), "ip", "-4", "route", "show").stdout();
+        String rules = lab.execOk(n.namespace(), "ip", "-4", "rule", "show").stdout();
+        return routes.contains("10.85.80.0/24 via 10.85.0.254") && routes.contains("10.85.90.0/24 dev lan0")
+                && rules.contains("from 10.85.0.100 lookup 101");
+    }
+
+    private boolean noVirtualRoutesOn(LabNode n) throws IOException {
+        String routes = lab.execOk(n.namespace(), "ip", "-4", "route", "show").stdout();
+        String rules = lab.execOk(n.namespace(), "ip", "-4", "rule", "show").stdout();
+        return !routes.contains("10.85.80.0/24") && !routes.contains("10.85.90.0/24") && !rules.contains("lookup 101");
+    }
+
+    private boolean staticOn(LabNode n) throws IOException {
+        String routes = lab.execOk(n.namespace(), "ip", "-4", "route", "show").stdout();
+        String rules = lab.execOk(n.namespace(), "ip", "-4", "rule", "show").stdout();
+        return vipOn(n, "lan0", "10.85.50.1", 24) && routes.contains("10.85.60.0/24 via 10.85.0.254")
+                && rules.contains("from 10.85.70.0/24 lookup 100");
+    }
+
+    private boolean noStaticOn(LabNode n) throws IOException {
+        String routes = lab.execOk(n.namespace(), "ip", "-4", "route", "show").stdout();
+        String rules = lab.execOk(n.namespace(), "ip", "-4", "rule", "show").stdout();
+        return !vipOn(n, "lan0", "10.85.50.1", 24) && !routes.contains("10.85.60.0/24")
+                && !rules.contains("lookup 100");
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static final String[][] AA = {
@@ -290,8 +367,12 @@ class TrackingDaemonNetnsTest {
     }
 
     private boolean vipOn(LabNode node, String dev, String vip) throws IOException {
+        return vipOn(node, dev, vip, 32);
+    }
+
+    private boolean vipOn(LabNode node, String dev, String address, int prefix) throws IOException {
         return lab.execOk(node.namespace(), "ip", "-4", "-o", "addr", "show", "dev", dev).stdout()
-                .contains(" " + vip + "/32 ");
+                .contains(" " + address + "/" + prefix + " ");
     }
 
     private static void await(String what, Callable<Boolean> condition) throws Exception {
