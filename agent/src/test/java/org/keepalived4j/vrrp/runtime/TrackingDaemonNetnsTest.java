@@ -13,6 +13,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.junit.jupiter.api.AfterEach;
@@ -151,8 +154,9 @@ class TrackingDaemonNetnsTest {
 
     /**
      * The active-active pair of conf/active-active.conf on lan0/lan1 with AH: node1 masters VG_1, node2 VG_2; node1
-     * losing lan0 hands all four instances to node2 (its VG_1 follows VI_1 into FAULT); lan0's return restores the
-     * distribution.
+     * losing lan0 hands all four instances to node2 (its VG_1 follows VI_1 into FAULT, VI_2 with it though its
+     * lan1 is fine); lan0's return restores the distribution. Node1's VG_1 has a group notify script and smtp_alert,
+     * received by GreenMail listening on 127.0.0.1 inside node1's namespace.
      */
     @Test
     void activeActiveSyncGroupsFailOverTogetherAndComeBack() throws Exception {
@@ -160,18 +164,52 @@ class TrackingDaemonNetnsTest {
         lab = NetnsLab.builder("wire-aa").subnet("10.84.0").segments(2).nodes(2).build();
         LabNode n1 = lab.node(1);
         LabNode n2 = lab.node(2);
-        start(n2, activeActive(n2, 100, 150));
-        start(n1, activeActive(n1, 150, 100));
-        await("initial distribution", () -> distribution(n1, n2).equals(List.of(n1, n1, n2, n2)));
+        Path groupCalls = dir.resolve("group-calls.txt");
+        Path groupNotify = script("group-notify.sh", "#!/bin/sh\necho \"$@\" >> " + groupCalls + "\n");
+        GreenMail mail = lab.runInNamespace(n1.namespace(), () -> {
+            GreenMail g = new GreenMail(new ServerSetup(2525, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            g.start();
+            return g;
+        });
+        try {
+            start(n2, activeActive(n2, 100, 150, "", ""));
+            start(n1, activeActive(n1, 150, 100, """
+                        notification_email {
+                            ops@k4j.test
+                        }
+                        notification_email_from k4j@k4j.test
+                        smtp_server 127.0.0.1 2525
+                        smtp_connect_timeout 5
+                    """, "    notify " + groupNotify + "\n    smtp_alert\n"));
+            await("initial distribution", () -> distribution(n1, n2).equals(List.of(n1, n1, n2, n2)));
 
-        long downAt = System.nanoTime();
-        lab.execOk(n1.namespace(), "ip", "link", "set", "lan0", "down");
-        await("all four on node2", () -> distribution(n1, n2).equals(List.of(n2, n2, n2, n2)));
-        LOG.info("active-active: all four VIPs on node2 {} ms after node1's lan0 went down",
-                (System.nanoTime() - downAt) / 1_000_000);
+            long downAt = System.nanoTime();
+            lab.execOk(n1.namespace(), "ip", "link", "set", "lan0", "down");
+            await("all four on node2", () -> distribution(n1, n2).equals(List.of(n2, n2, n2, n2)));
+            LOG.info("active-active: all four VIPs on node2 {} ms after node1's lan0 went down",
+                    (System.nanoTime() - downAt) / 1_000_000);
 
-        lab.execOk(n1.namespace(), "ip", "link", "set", "lan0", "up");
-        await("initial distribution again", () -> distribution(n1, n2).equals(List.of(n1, n1, n2, n2)));
+            lab.execOk(n1.namespace(), "ip", "link", "set", "lan0", "up");
+            await("initial distribution again", () -> distribution(n1, n2).equals(List.of(n1, n1, n2, n2)));
+
+            await("group notify calls", () -> Files.exists(groupCalls) && Files.readAllLines(groupCalls).size() >= 5);
+            List<String> calls = Files.readAllLines(groupCalls);
+            LOG.info("VG_1 notify calls on node1: {}", calls);
+            assertThat(calls).containsSubsequence("GROUP VG_1 BACKUP 0", "GROUP VG_1 MASTER 0", "GROUP VG_1 FAULT 0",
+                    "GROUP VG_1 BACKUP 0", "GROUP VG_1 MASTER 0");
+            assertThat(mail.waitForIncomingEmail(30_000, 5)).as("five group alerts").isTrue();
+            List<String> subjects = new ArrayList<>();
+            for (MimeMessage m : mail.getReceivedMessages()) {
+                subjects.add(m.getSubject());
+            }
+            LOG.info("mails received in node1's namespace: {}", subjects);
+            String prefix = "[" + n1.namespace() + "] VRRP Group VG_1 - Entering ";
+            assertThat(subjects).containsSubsequence(prefix + "BACKUP state", prefix + "MASTER state",
+                    prefix + "FAULT state", prefix + "BACKUP state", prefix + "MASTER state");
+            assertThat(mail.getReceivedMessages()[0].getAllRecipients()[0].toString()).isEqualTo("ops@k4j.test");
+        } finally {
+            mail.stop();
+        }
     }
 
     /**
@@ -257,21 +295,21 @@ class TrackingDaemonNetnsTest {
             {"VI_1", "lan0", "51", ".0.1"}, {"VI_2", "lan1", "52", ".1.1"},
             {"VI_3", "lan0", "53", ".0.2"}, {"VI_4", "lan1", "54", ".1.2"}};
 
-    private String activeActive(LabNode node, int vg1Priority, int vg2Priority) {
+    private String activeActive(LabNode node, int vg1Priority, int vg2Priority, String global, String vg1Extra) {
         StringBuilder s = new StringBuilder("""
                 vrrp_sync_group VG_1 {
                     group {
                         VI_1
                         VI_2
                     }
-                }
+                %s}
                 vrrp_sync_group VG_2 {
                     group {
                         VI_3
                         VI_4
                     }
                 }
-                """);
+                """.formatted(vg1Extra));
         for (int i = 0; i < AA.length; i++) {
             String auth = """
                         authentication {
@@ -282,7 +320,7 @@ class TrackingDaemonNetnsTest {
             s.append(instance(AA[i][0], AA[i][1], Integer.parseInt(AA[i][2]), i < 2 ? vg1Priority : vg2Priority,
                     "10.84" + AA[i][3] + "00", auth, ""));
         }
-        return config(node, "", s.toString());
+        return config(node, global, s.toString());
     }
 
     /** Which node holds each of VI_1..VI_4's VIPs (null: none or both). */
