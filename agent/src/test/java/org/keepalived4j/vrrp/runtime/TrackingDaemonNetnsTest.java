@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.keepalived4j.sys.Interfaces;
+import org.keepalived4j.sys.RawIpSocket;
+import org.keepalived4j.sys.ReceivedPacket;
 import org.keepalived4j.testlab.LabNode;
 import org.keepalived4j.testlab.NetnsLab;
 
@@ -210,6 +214,90 @@ class TrackingDaemonNetnsTest {
         } finally {
             mail.stop();
         }
+    }
+
+    /**
+     * A track_script that hangs ({@code sleep 1000}, timeout 2 s, weight -10) must not hold up the master's
+     * adverts: a client namespace records every advert with our RawIpSocket while the script keeps timing out. The
+     * master goes on advertising (priority 140 once the first run timed out), the backup never takes over. The
+     * interval distribution is logged (not asserted: wall-clock figures are for the report).
+     */
+    @Test
+    void hangingTrackScriptDoesNotDelayAdverts() throws Exception {
+        NetnsLab.assumeAvailable();
+        lab = NetnsLab.builder("wire-hang").subnet("10.86.0").nodes(3).build();
+        LabNode a = lab.node(1);
+        LabNode b = lab.node(2);
+        LabNode client = lab.node(3);
+        String vip = "10.86.0.100";
+        String hang = """
+                vrrp_script hang {
+                    script "/bin/sleep 1000"
+                    interval 1
+                    timeout 2
+                    fall 1
+                    rise 1
+                    weight -10
+                }
+                """;
+        Daemon backup = start(b, config(b, "", instance("VI_1", "lan0", 51, 100, vip, "", "")));
+        start(a, config(a, "", hang + instance("VI_1", "lan0", 51, 150, vip, "",
+                "    track_script {\n        hang\n    }\n")));
+        await("VIP on a", () -> vipOn(a, "lan0", vip) && !vipOn(b, "lan0", vip));
+        int backupMasters = count(backup.log(), "Entering MASTER STATE");
+
+        InetAddress group = InetAddress.getByName("224.0.0.18");
+        InetAddress master = InetAddress.getByName(a.ipv4());
+        Duration window = Duration.ofSeconds(20);
+        List<long[]> adverts = lab.runInNamespace(client.namespace(), window.plusSeconds(30), () -> {
+            List<long[]> seen = new ArrayList<>(); // {nanoTime, priority, from master ? 1 : 0}
+            try (RawIpSocket s = RawIpSocket.open(false, 112)) {
+                s.bindToDevice("lan0");
+                s.joinGroup(group, Interfaces.index("lan0"));
+                long end = System.nanoTime() + window.toNanos();
+                for (int i = 0; i < 10_000 && System.nanoTime() < end; i++) {
+                    ReceivedPacket p = s.receive(Duration.ofMillis(200));
+                    if (p == null) {
+                        continue;
+                    }
+                    long at = System.nanoTime();
+                    byte[] d = p.data();
+                    int ihl = (d[0] & 0x0f) * 4;
+                    if (d.length > ihl + 2) {
+                        seen.add(new long[] {at, d[ihl + 2] & 0xff, p.source().equals(master) ? 1 : 0});
+                    }
+                }
+            }
+            return seen;
+        });
+
+        List<long[]> fromMaster = adverts.stream().filter(x -> x[2] == 1).toList();
+        assertThat(adverts).as("only the master advertises").allMatch(x -> x[2] == 1);
+        assertThat(fromMaster).as("adverts kept coming").hasSizeGreaterThan(10);
+        int firstLowered = -1;
+        for (int i = 0; i < fromMaster.size(); i++) {
+            if (fromMaster.get(i)[1] == 140) {
+                firstLowered = i;
+                break;
+            }
+        }
+        assertThat(firstLowered).as("the timed-out script lowered the priority to 140").isGreaterThanOrEqualTo(0);
+        assertThat(fromMaster.subList(firstLowered, fromMaster.size())).as("adverts while the script hangs")
+                .hasSizeGreaterThan(5);
+        assertThat(vipOn(a, "lan0", vip) && !vipOn(b, "lan0", vip)).as("no failover").isTrue();
+        assertThat(count(backup.log(), "Entering MASTER STATE")).isEqualTo(backupMasters);
+
+        List<Double> deviations = new ArrayList<>();
+        for (int i = 1; i < fromMaster.size(); i++) {
+            double intervalMs = (fromMaster.get(i)[0] - fromMaster.get(i - 1)[0]) / 1e6;
+            deviations.add(Math.abs(intervalMs - 1000.0));
+        }
+        Collections.sort(deviations);
+        LOG.info("adverts while a track_script hangs: {} adverts ({} at priority 140), |interval - 1000 ms|: "
+                        + "p50 {} ms, p99 {} ms, max {} ms", fromMaster.size(), fromMaster.size() - firstLowered,
+                String.format("%.2f", deviations.get(deviations.size() / 2)),
+                String.format("%.2f", deviations.get(Math.min(deviations.size() - 1, (int) (deviations.size() * 0.99)))),
+                String.format("%.2f", deviations.get(deviations.size() - 1)));
     }
 
     /**
