@@ -217,6 +217,40 @@ class TrackingDaemonNetnsTest {
     }
 
     /**
+     * vrrp_track_process with weight -60: the tracked process (a copy of sleep under a name no other process has)
+     * ending moves the VIP to the backup, its restart brings it back.
+     */
+    @Test
+    void trackedProcessEndingMovesTheVip() throws Exception {
+        NetnsLab.assumeAvailable();
+        lab = NetnsLab.builder("wire-proc").subnet("10.88.0").nodes(2).build();
+        LabNode a = lab.node(1);
+        LabNode b = lab.node(2);
+        String vip = "10.88.0.100";
+        String name = "k4jw" + Long.toString(ProcessHandle.current().pid(), 36);
+        Path binary = dir.resolve(name);
+        Files.copy(Path.of("/bin/sleep"), binary);
+        Files.setPosixFilePermissions(binary, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Process tracked = lab.start(a.namespace(), List.of(binary.toString(), "1000"), dir.resolve("proc1.log"));
+        String track = """
+                vrrp_track_process tp {
+                    process %s
+                    weight -60
+                    delay 0.1
+                }
+                """.formatted(name);
+        start(b, config(b, "", instance("VI_1", "lan0", 51, 100, vip, "", "")));
+        start(a, config(a, "", track + instance("VI_1", "lan0", 51, 150, vip, "",
+                "    track_process {\n        tp weight -60\n    }\n")));
+        await("VIP on a while the process runs", () -> vipOn(a, "lan0", vip) && !vipOn(b, "lan0", vip));
+
+        lab.stop(tracked, Duration.ofSeconds(5));
+        await("VIP on b after the process ended", () -> vipOn(b, "lan0", vip) && !vipOn(a, "lan0", vip));
+        lab.start(a.namespace(), List.of(binary.toString(), "1000"), dir.resolve("proc2.log"));
+        await("VIP back on a after the process restarted", () -> vipOn(a, "lan0", vip) && !vipOn(b, "lan0", vip));
+    }
+
+    /**
      * A track_script that hangs ({@code sleep 1000}, timeout 2 s, weight -10) must not hold up the master's
      * adverts: a client namespace records every advert with our RawIpSocket while the script keeps timing out. The
      * master goes on advertising (priority 140 once the first run timed out), the backup never takes over. The
