@@ -110,6 +110,12 @@ public final class VrrpSubsystem implements Subsystem {
         }
     }
 
+    /** The running sync groups by name (empty when none), for the management layer. */
+    public java.util.Map<String, org.keepalived4j.vrrp.sync.SyncGroupCoordinator> syncGroups() {
+        VrrpRuntime current = runtime;
+        return current == null ? java.util.Map.of() : current.syncGroups();
+    }
+
     /** The running routers (empty when none), for the management layer. */
     public List<VrrpRouter> routers() {
         VrrpRuntime current = runtime;

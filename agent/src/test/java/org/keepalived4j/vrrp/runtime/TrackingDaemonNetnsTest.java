@@ -177,7 +177,7 @@ class TrackingDaemonNetnsTest {
         });
         try {
             start(n2, activeActive(n2, 100, 150, "", ""));
-            start(n1, activeActive(n1, 150, 100, """
+            Daemon d1 = start(n1, activeActive(n1, 150, 100, """
                         notification_email {
                             ops@k4j.test
                         }
@@ -190,6 +190,8 @@ class TrackingDaemonNetnsTest {
             long downAt = System.nanoTime();
             lab.execOk(n1.namespace(), "ip", "link", "set", "lan0", "down");
             await("all four on node2", () -> distribution(n1, n2).equals(List.of(n2, n2, n2, n2)));
+            assertThat(d1.log()).as("VI_2 (lan1 still up) followed its group into FAULT")
+                    .contains("VRRP_Group(VG_1) Syncing instances to FAULT state").contains("(VI_2) Entering FAULT STATE");
             LOG.info("active-active: all four VIPs on node2 {} ms after node1's lan0 went down",
                     (System.nanoTime() - downAt) / 1_000_000);
 
@@ -361,6 +363,7 @@ class TrackingDaemonNetnsTest {
                     virtual_routes {
                         10.85.80.0/24 via 10.85.0.254 dev lan0
                         10.85.90.0/24 dev lan0 src %s
+                        blackhole 10.85.100.0/24 table 1000
                     }
                     virtual_rules {
                         from %s/32 table 101 priority 1001
@@ -387,14 +390,17 @@ class TrackingDaemonNetnsTest {
     private boolean virtualRoutesOn(LabNode n) throws IOException {
         String routes = lab.execOk(n.namespace(), "ip", "-4", "route", "show").stdout();
         String rules = lab.execOk(n.namespace(), "ip", "-4", "rule", "show").stdout();
+        String table = lab.execOk(n.namespace(), "ip", "-4", "route", "show", "table", "1000").stdout();
         return routes.contains("10.85.80.0/24 via 10.85.0.254") && routes.contains("10.85.90.0/24 dev lan0")
-                && rules.contains("from 10.85.0.100 lookup 101");
+                && rules.contains("from 10.85.0.100 lookup 101") && table.contains("blackhole 10.85.100.0/24");
     }
 
     private boolean noVirtualRoutesOn(LabNode n) throws IOException {
         String routes = lab.execOk(n.namespace(), "ip", "-4", "route", "show").stdout();
         String rules = lab.execOk(n.namespace(), "ip", "-4", "rule", "show").stdout();
-        return !routes.contains("10.85.80.0/24") && !routes.contains("10.85.90.0/24") && !rules.contains("lookup 101");
+        String table = lab.execOk(n.namespace(), "ip", "-4", "route", "show", "table", "1000").stdout();
+        return !routes.contains("10.85.80.0/24") && !routes.contains("10.85.90.0/24") && !rules.contains("lookup 101")
+                && !table.contains("10.85.100.0/24");
     }
 
     private boolean staticOn(LabNode n) throws IOException {
