@@ -163,6 +163,21 @@ public final class ScriptRunner implements AutoCloseable {
         }
     }
 
+    /**
+     * Lets the scripts already queued (the notify STOP calls of a shutdown) run for up to {@code drain}, then closes.
+     */
+    public void close(Duration drain) {
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(drain.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("scripts still running after {} ms at shutdown - abandoned", drain.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        close();
+    }
+
     @Override
     public void close() {
         workers.shutdownNow();

@@ -4,6 +4,9 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -15,6 +18,8 @@ import org.keepalived4j.sys.Errno;
 import org.keepalived4j.sys.NativeCallException;
 import org.keepalived4j.sys.NetlinkMonitor;
 import org.keepalived4j.sys.Rtnl;
+import org.keepalived4j.track.LinkStateSource;
+import org.keepalived4j.track.TrackTarget;
 import org.keepalived4j.vrrp.VrrpRouter;
 
 /**
@@ -22,19 +27,25 @@ import org.keepalived4j.vrrp.VrrpRouter;
  * going down (not UP or not RUNNING, or deleted) and the loss of the address its adverts come from raise a fault;
  * their return clears it. One thread reads an rtnetlink monitor socket; events reach the router within
  * milliseconds (setFault hands over to the loop thread).
+ * <p>
+ * It is also the {@link LinkStateSource} of track_interface: the state of every link by name (up = IFF_UP and
+ * IFF_RUNNING), kept from a dump at open and the events since, so readers never touch the netlink socket.
  */
-public final class LinkWatcher implements AutoCloseable {
+public final class LinkWatcher implements LinkStateSource, AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(LinkWatcher.class);
     private static final Duration POLL = Duration.ofMillis(50);
 
     private final Rtnl rtnl;
     private final NetlinkMonitor monitor;
     private final List<Watch> watches = new CopyOnWriteArrayList<>();
+    private final Map<String, Boolean> linkUp = new ConcurrentHashMap<>();
+    private final Map<Integer, String> linkNames = new ConcurrentHashMap<>();
+    private final List<LinkListener> linkListeners = new CopyOnWriteArrayList<>();
     private final Thread thread;
     private volatile boolean running = true;
 
     /** One router's dependency on an interface and (optionally) one of its addresses. */
-    private record Watch(VrrpRouter router, String ifName, int ifIndex, InetAddress address) {
+    private record Watch(TrackTarget router, String ifName, int ifIndex, InetAddress address) {
         String linkFault() {
             return "interface " + ifName;
         }
@@ -53,15 +64,57 @@ public final class LinkWatcher implements AutoCloseable {
 
     /** Subscribes to link and address events in the calling thread's namespace. */
     public static LinkWatcher open(Rtnl rtnl) throws NativeCallException {
-        return new LinkWatcher(rtnl, NetlinkMonitor.open(Netlink.RTNLGRP_LINK, Netlink.RTNLGRP_IPV4_IFADDR,
+        LinkWatcher w = new LinkWatcher(rtnl, NetlinkMonitor.open(Netlink.RTNLGRP_LINK, Netlink.RTNLGRP_IPV4_IFADDR,
                 Netlink.RTNLGRP_IPV6_IFADDR));
+        try {
+            for (LinkMessage link : rtnl.links().all()) {
+                w.remember(link);
+            }
+        } catch (NativeCallException e) {
+            w.monitor.close();
+            throw e;
+        }
+        return w;
+    }
+
+    @Override
+    public Optional<Boolean> isUp(String interfaceName) {
+        return Optional.ofNullable(linkUp.get(interfaceName));
+    }
+
+    @Override
+    public void addListener(LinkListener listener) {
+        linkListeners.add(listener);
+    }
+
+    /** Records a link's state; true when it changed (or is new). */
+    private boolean remember(LinkMessage link) {
+        String name = link.name() != null ? link.name() : linkNames.get(link.index());
+        if (name == null) {
+            return false;
+        }
+        if (link.isDeleted()) {
+            linkNames.remove(link.index());
+            return linkUp.remove(name) != null;
+        }
+        String previousName = linkNames.put(link.index(), name);
+        if (previousName != null && !previousName.equals(name)) {
+            linkUp.remove(previousName);
+        }
+        Boolean before = linkUp.put(name, link.isUp() && link.isRunning());
+        return before == null || before != (link.isUp() && link.isRunning());
+    }
+
+    /** Watches {@code ifName} for {@code router} (see {@link #watch(TrackTarget, String, int, InetAddress)}). */
+    public void watch(VrrpRouter router, String ifName, int ifIndex, InetAddress address) {
+        watch(TrackTarget.of(router), ifName, ifIndex, address);
     }
 
     /**
      * Watches {@code ifName} for {@code router}; {@code address} (the interface's primary address the adverts come
      * from, or null) is watched too. Raises the faults that hold right now, so call before the router starts.
      */
-    public void watch(VrrpRouter router, String ifName, int ifIndex, InetAddress address) {
+    public void watch(TrackTarget router, String ifName, int ifIndex, InetAddress address) {
         Watch w = new Watch(router, ifName, ifIndex, address);
         watches.add(w);
         resync(w);
@@ -84,6 +137,11 @@ public final class LinkWatcher implements AutoCloseable {
                 if (e.errno() == Errno.ENOBUFS) {
                     LOG.warn("netlink events lost; re-reading interface state");
                     watches.forEach(this::resync);
+                    try {
+                        rtnl.links().all().forEach(this::onLink);
+                    } catch (NativeCallException again) {
+                        LOG.warn("cannot re-read links: {}", again.getMessage());
+                    }
                 } else {
                     LOG.warn("netlink monitor: {}", e.getMessage());
                     sleep();
@@ -102,6 +160,16 @@ public final class LinkWatcher implements AutoCloseable {
 
     private void onLink(LinkMessage link) {
         boolean usable = !link.isDeleted() && link.isUp() && link.isRunning();
+        String name = link.name() != null ? link.name() : linkNames.get(link.index());
+        if (remember(link) && name != null) {
+            for (LinkListener l : linkListeners) {
+                try {
+                    l.linkChanged(name, usable);
+                } catch (RuntimeException e) {
+                    LOG.error("link listener failed on {}: {}", name, e.toString(), e);
+                }
+            }
+        }
         for (Watch w : watches) {
             if (w.ifIndex == link.index()) {
                 w.router.setFault(w.linkFault(), !usable);

@@ -10,6 +10,15 @@ import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.keepalived4j.codec.ip.Ipv4HeaderCodec;
+import org.keepalived4j.config.HostEnvironment;
+import org.keepalived4j.config.model.KeepalivedConfig;
+import org.keepalived4j.config.model.vrrp.SyncGroup;
+import org.keepalived4j.notify.ScriptPolicy;
+import org.keepalived4j.notify.ScriptRunner;
+import org.keepalived4j.notify.VrrpNotifications;
+import org.keepalived4j.track.PriorityTracker;
+import org.keepalived4j.track.TrackTarget;
+import org.keepalived4j.track.VrrpTracking;
 import org.keepalived4j.codec.netlink.Macs;
 import org.keepalived4j.sys.Interfaces;
 import org.keepalived4j.sys.NativeCallException;
@@ -25,16 +34,24 @@ import org.keepalived4j.vrrp.VrrpRouter;
 import org.keepalived4j.vrrp.VrrpRouterSettings;
 import org.keepalived4j.vrrp.loop.ThreadEventLoop;
 import org.keepalived4j.vrrp.net.AdvertChannel;
+import org.keepalived4j.vrrp.net.KernelRoutes;
 import org.keepalived4j.vrrp.net.KernelWorker;
 import org.keepalived4j.vrrp.net.LinkWatcher;
 import org.keepalived4j.vrrp.net.NetlinkAddressActions;
 import org.keepalived4j.vrrp.net.Vmac;
+import org.keepalived4j.vrrp.sync.ListenerChain;
+import org.keepalived4j.vrrp.sync.SyncGroupCoordinator;
 
 /**
  * A running set of VRRP instances on real sockets: one event loop, one kernel worker, one advert channel per
  * (interface, family, multicast group / unicast), one router per instance, one link watcher. Everything is opened
  * by {@link #start} on the calling thread, whose network namespace it all then lives in (threads started here
  * inherit it).
+ * <p>
+ * Given the configuration model it also runs the instances' tracking (vrrp_script, track_interface, track_file,
+ * vrrp_track_process), notifications (notify scripts, FIFOs, SMTP) and sync groups: each router reports to
+ * {@code ListenerChain(own listener, notifier, its group's coordinator)}; trackers and link faults of group members
+ * go through the coordinator; routers start once their tracker has its initial state.
  */
 public final class VrrpRuntime implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(VrrpRuntime.class);
@@ -49,18 +66,45 @@ public final class VrrpRuntime implements AutoCloseable {
     private final List<NetlinkAddressActions> addressActions = new ArrayList<>();
     private final Map<String, Integer> vmacs = new LinkedHashMap<>();
     private final List<VrrpRouter> routers = new ArrayList<>();
+    private final Map<VrrpRouter, DeferredListener> chains = new LinkedHashMap<>();
+    private final List<Integer> interfaceIndexes = new ArrayList<>();
+    private final Map<String, KernelRoutes> instanceRoutes = new LinkedHashMap<>();
+    private KernelRoutes staticRoutes;
+    private final Map<String, SyncGroupCoordinator> coordinators = new LinkedHashMap<>();
+    private final Map<String, SyncGroupCoordinator> groupOf = new LinkedHashMap<>();
+    private final KeepalivedConfig config;
+    private ScriptRunner runner;
+    private VrrpNotifications notifications;
+    private VrrpTracking tracking;
     private LinkWatcher watcher;
     private boolean closed;
 
-    private VrrpRuntime(List<VrrpInstanceSpec> specs, Rtnl rtnl) {
+    /** Bounds of the script runner: concurrently running scripts and queued runs. */
+    private static final int SCRIPTS_CONCURRENT = 8;
+    private static final int SCRIPTS_QUEUED = 256;
+    /** How long queued notify scripts (STOP) may still run at a graceful stop. */
+    private static final java.time.Duration SCRIPT_DRAIN = java.time.Duration.ofSeconds(3);
+    private boolean crashed;
+
+    private VrrpRuntime(List<VrrpInstanceSpec> specs, KeepalivedConfig config, Rtnl rtnl) {
         this.specs = List.copyOf(specs);
+        this.config = config;
         this.rtnl = rtnl;
         this.worker = new KernelWorker("vrrp-kernel");
         this.loop = new ThreadEventLoop("vrrp");
     }
 
-    /** Opens everything in the calling thread's network namespace and starts the routers. */
+    /** Opens everything in the calling thread's network namespace and starts the routers (no tracking, no notify). */
     public static VrrpRuntime start(List<VrrpInstanceSpec> specs, VrrpEventListener listener)
+            throws VrrpStartException {
+        return start(specs, null, listener);
+    }
+
+    /**
+     * As {@link #start(List, VrrpEventListener)}, with the tracking, notifications and sync groups of {@code config}
+     * (null: none). {@code specs} are the instances of {@code config} as the mapper resolved them.
+     */
+    public static VrrpRuntime start(List<VrrpInstanceSpec> specs, KeepalivedConfig config, VrrpEventListener listener)
             throws VrrpStartException {
         Rtnl rtnl;
         try {
@@ -68,9 +112,10 @@ public final class VrrpRuntime implements AutoCloseable {
         } catch (NativeCallException e) {
             throw new VrrpStartException("cannot open rtnetlink: " + e.getMessage());
         }
-        VrrpRuntime runtime = new VrrpRuntime(specs, rtnl);
+        VrrpRuntime runtime = new VrrpRuntime(specs, config, rtnl);
         try {
             runtime.build(listener);
+            runtime.buildTracking();
         } catch (VrrpStartException e) {
             runtime.crash();
             throw e;
@@ -81,8 +126,197 @@ public final class VrrpRuntime implements AutoCloseable {
         runtime.loop.start();
         runtime.channels.values().forEach(AdvertChannel::start);
         runtime.watcher.start();
-        runtime.routers.forEach(VrrpRouter::start);
+        runtime.startRouters();
         return runtime;
+    }
+
+    /**
+     * keepalived's order: trackers get their initial state, groups announce theirs, then each router starts once
+     * its tracker is initialised (a weight-0 script keeps it in INIT until its first result). All on the loop.
+     */
+    private void startRouters() {
+        if (tracking == null) {
+            routers.forEach(VrrpRouter::start);
+            return;
+        }
+        installStatic(true);
+        tracking.start();
+        coordinators.values().forEach(c -> loop.execute(c::announceStart));
+        for (VrrpRouter router : routers) {
+            tracking.tracker(router.name()).ifPresentOrElse(t -> t.whenInitialised(router::start), router::start);
+        }
+    }
+
+    /** Where the faults and weights of one instance go: its group's member handle, or the router itself. */
+    private TrackTarget targetOf(String instance) {
+        SyncGroupCoordinator group = groupOf.get(instance);
+        if (group != null) {
+            return group.member(instance);
+        }
+        return routers.stream().filter(r -> r.name().equals(instance)).findFirst().map(TrackTarget::of)
+                .orElseGet(() -> new UnmappedInstance(instance));
+    }
+
+    /** An instance of the model the mapper left out: its trackers have nothing to drive. */
+    private record UnmappedInstance(String name) implements TrackTarget {
+        @Override
+        public void setPriorityAdjustment(int adjustment) {
+        }
+
+        @Override
+        public void setFault(String source, boolean faulty) {
+        }
+    }
+
+    private void buildTracking() {
+        if (config == null) {
+            return;
+        }
+        runner = new ScriptRunner(ScriptPolicy.fromModel(config, HostEnvironment.system()), SCRIPTS_CONCURRENT,
+                SCRIPTS_QUEUED);
+        notifications = VrrpNotifications.build(config, runner, hostName(), VrrpNotifications.Options.DEFAULT);
+        for (SyncGroup g : config.vrrp().syncGroups()) {
+            List<VrrpRouter> members = routers.stream().filter(r -> g.members().contains(r.name())).toList();
+            if (members.isEmpty()) {
+                continue;
+            }
+            SyncGroupCoordinator c = new SyncGroupCoordinator(g.name(), loop, members, notifications.notifier());
+            coordinators.put(g.name(), c);
+            members.forEach(r -> groupOf.put(r.name(), c));
+        }
+        for (int i = 0; i < specs.size(); i++) {
+            VrrpInstanceSpec spec = specs.get(i);
+            String name = spec.settings().instanceName();
+            config.vrrp().instances().stream().filter(vi -> vi.name().equals(name)).findFirst()
+                    .map(vi -> new KernelRoutes("(" + name + ")", rtnl, worker, vi.virtualRoutes(), vi.virtualRules(),
+                            spec.interfaceName()))
+                    .filter(r -> !r.isEmpty()).ifPresent(r -> instanceRoutes.put(name, r));
+        }
+        for (Map.Entry<VrrpRouter, DeferredListener> e : chains.entrySet()) {
+            VrrpRouter router = e.getKey();
+            SyncGroupCoordinator c = groupOf.get(router.name());
+            List<VrrpEventListener> chain = new ArrayList<>();
+            chain.add(e.getValue().own);
+            KernelRoutes routes = instanceRoutes.get(router.name());
+            if (routes != null) {
+                chain.add(new VirtualRoutesFollowMastership(routes));
+            }
+            chain.add(notifications.notifier());
+            if (c != null) {
+                chain.add(c);
+            }
+            e.getValue().target = new ListenerChain(chain);
+        }
+        staticRoutes = new KernelRoutes("static", rtnl, worker, config.vrrp().staticRoutes(),
+                config.vrrp().staticRules(), null);
+        for (int i = 0; i < specs.size(); i++) {
+            VrrpInstanceSpec spec = specs.get(i);
+            if (spec.trackInterface()) {
+                VrrpRouter router = routers.get(i);
+                watcher.watch(targetOf(router.name()), spec.interfaceName(), interfaceIndexes.get(i),
+                        spec.watchedAddress());
+            }
+        }
+        tracking = VrrpTracking.build(config.vrrp(), loop, runner, watcher, this::targetOf,
+                VrrpTracking.Options.DEFAULT);
+    }
+
+    /** virtual_routes / virtual_rules are in the kernel while the instance is MASTER (queued after its VIPs). */
+    private record VirtualRoutesFollowMastership(KernelRoutes routes) implements VrrpEventListener {
+        @Override
+        public void stateChanged(VrrpRouter router, VrrpState from, VrrpState to, StateChangeReason reason) {
+            if (to == VrrpState.MASTER && from != VrrpState.MASTER) {
+                routes.install();
+            } else if (from == VrrpState.MASTER && to != VrrpState.MASTER) {
+                routes.remove();
+            }
+        }
+    }
+
+    /** static_ipaddress (on its dev, else default_interface) and static_routes/rules, for the daemon's lifetime. */
+    private void installStatic(boolean add) {
+        if (config == null) {
+            return;
+        }
+        String defaultInterface = config.global().vrrp().defaultInterface();
+        List<org.keepalived4j.config.model.vrrp.VirtualAddress> addresses = config.vrrp().staticAddresses();
+        if (!add && staticRoutes != null) {
+            staticRoutes.remove();
+        }
+        if (!addresses.isEmpty()) {
+            worker.submit((add ? "adding" : "removing") + " static addresses", () -> {
+                for (org.keepalived4j.config.model.vrrp.VirtualAddress a : addresses) {
+                    String dev = a.device().orElse(defaultInterface);
+                    if (dev == null) {
+                        LOG.error("static_ipaddress {} has no dev and there is no default_interface",
+                                a.address().address().getHostAddress());
+                        continue;
+                    }
+                    try {
+                        if (add) {
+                            rtnl.addresses().add(dev, a.address().address(), a.address().prefixLength());
+                        } else {
+                            rtnl.addresses().delete(dev, a.address().address(), a.address().prefixLength());
+                        }
+                    } catch (NativeCallException e) {
+                        if (e.errno() != org.keepalived4j.sys.Errno.EEXIST
+                                && e.errno() != org.keepalived4j.sys.Errno.EADDRNOTAVAIL) {
+                            LOG.error("static_ipaddress {} on {}: {}", a.address().address().getHostAddress(), dev,
+                                    e.getMessage());
+                        }
+                    }
+                }
+            });
+        }
+        if (add && staticRoutes != null) {
+            staticRoutes.install();
+        }
+    }
+
+    private static String hostName() {
+        try {
+            String name = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname")).trim();
+            if (!name.isEmpty()) {
+                return name;
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.debug("host name: {}", e.toString());
+        }
+        return "localhost";
+    }
+
+    /**
+     * The router's listener, set once the sync groups exist (they need the routers, the routers need a listener).
+     * Until then it is the router's own listener.
+     */
+    private static final class DeferredListener implements VrrpEventListener {
+        private final VrrpEventListener own;
+        private volatile VrrpEventListener target;
+
+        DeferredListener(VrrpEventListener own) {
+            this.own = own;
+            this.target = own;
+        }
+
+        @Override
+        public void stateChanged(VrrpRouter router, VrrpState from, VrrpState to, StateChangeReason reason) {
+            target.stateChanged(router, from, to, reason);
+        }
+
+        @Override
+        public void newMaster(VrrpRouter router, InetAddress master, int priority) {
+            target.newMaster(router, master, priority);
+        }
+
+        @Override
+        public void effectivePriorityChanged(VrrpRouter router, int oldPriority, int newPriority) {
+            target.effectivePriorityChanged(router, oldPriority, newPriority);
+        }
+
+        @Override
+        public void advertRejected(VrrpRouter router, RejectReason reason, InetAddress source) {
+            target.advertRejected(router, reason, source);
+        }
     }
 
     private void build(VrrpEventListener listener) throws VrrpStartException {
@@ -112,10 +346,13 @@ public final class VrrpRuntime implements AutoCloseable {
                         spec.addresses(), vipDevice);
                 addressActions.add(actions);
                 AdvertSender sender = channel.senderFor(s, sendSocket);
-                VrrpRouter router = new VrrpRouter(s, loop, sender, actions, withAhHook(listener, channel));
+                DeferredListener chain = new DeferredListener(withAhHook(listener, channel));
+                VrrpRouter router = new VrrpRouter(s, loop, sender, actions, chain);
+                chains.put(router, chain);
+                interfaceIndexes.add(ifIndex);
                 channel.register(router);
                 routers.add(router);
-                if (spec.trackInterface()) {
+                if (spec.trackInterface() && config == null) {
                     watcher.watch(router, spec.interfaceName(), ifIndex, spec.watchedAddress());
                 }
             } catch (NativeCallException e) {
@@ -191,6 +428,21 @@ public final class VrrpRuntime implements AutoCloseable {
         return specs;
     }
 
+    /** The configuration this runtime was started with (null when started from specs only). */
+    public KeepalivedConfig config() {
+        return config;
+    }
+
+    /** The sync groups by name (empty without configuration or groups). */
+    public Map<String, SyncGroupCoordinator> syncGroups() {
+        return Map.copyOf(coordinators);
+    }
+
+    /** The tracking of the instances, or null when started without a configuration. */
+    public VrrpTracking tracking() {
+        return tracking;
+    }
+
     /**
      * Graceful stop: every master sends one priority-0 advert and its VIPs are removed, then everything closes.
      * No 1 s linger as keepalived has.
@@ -201,8 +453,22 @@ public final class VrrpRuntime implements AutoCloseable {
         }
         routers.forEach(VrrpRouter::stop);
         awaitLoop();
+        installStatic(false);
         worker.drainAndClose(STOP_WAIT_MILLIS);
         closeAll();
+    }
+
+    /** Tracking first (no more script runs), then the notifications (STOP lines and mails drain), then scripts. */
+    private void closeTrackingAndNotify() {
+        if (tracking != null) {
+            tracking.close();
+        }
+        if (notifications != null) {
+            notifications.close();
+        }
+        if (runner != null) {
+            runner.close(closed && !crashed ? SCRIPT_DRAIN : java.time.Duration.ZERO);
+        }
     }
 
     /** As after kill -9: the loop and sockets just go away; VIPs stay where they are (tests). */
@@ -210,6 +476,7 @@ public final class VrrpRuntime implements AutoCloseable {
         if (closed) {
             return;
         }
+        crashed = true;
         loop.close();
         worker.drainAndClose(STOP_WAIT_MILLIS);
         closeAll();
@@ -229,6 +496,7 @@ public final class VrrpRuntime implements AutoCloseable {
 
     private void closeAll() {
         closed = true;
+        closeTrackingAndNotify();
         if (watcher != null) {
             watcher.close();
         }

@@ -12,6 +12,7 @@ import org.keepalived4j.vrrp.VrrpRouter;
 /**
  * The daemon's VRRP part. Reload: when the instances differ from the running ones the whole runtime is stopped
  * (masters resign with priority 0) and started with the new ones; an unchanged configuration is left running.
+ * The runtime gets the whole model: tracking, notifications and sync groups run with the instances.
  */
 public final class VrrpSubsystem implements Subsystem {
     private static final Logger LOG = LogManager.getLogger(VrrpSubsystem.class);
@@ -54,20 +55,20 @@ public final class VrrpSubsystem implements Subsystem {
     @Override
     public void start(KeepalivedConfig config) {
         try {
-            run(mapper.specs(config));
+            run(mapper.specs(config), config);
         } catch (VrrpStartException e) {
             throw new StartFailure(e.getMessage());
         }
     }
 
-    private void run(List<VrrpInstanceSpec> specs) {
+    private void run(List<VrrpInstanceSpec> specs, KeepalivedConfig config) {
         if (specs.isEmpty()) {
             LOG.info("no VRRP instances configured");
             runtime = null;
             return;
         }
         try {
-            runtime = VrrpRuntime.start(specs, listener);
+            runtime = VrrpRuntime.start(specs, config, listener);
         } catch (VrrpStartException e) {
             throw new StartFailure(e.getMessage());
         }
@@ -83,16 +84,21 @@ public final class VrrpSubsystem implements Subsystem {
             return;
         }
         VrrpRuntime current = runtime;
-        if (current != null ? current.specs().equals(specs) : specs.isEmpty()) {
+        if (current != null ? current.specs().equals(specs) && sameVrrp(current.config(), config) : specs.isEmpty()) {
             LOG.info("VRRP instances unchanged");
             return;
         }
         stop();
         try {
-            run(specs);
+            run(specs, config);
         } catch (StartFailure e) {
             LOG.error("VRRP not running after reload: {}", e.getMessage());
         }
+    }
+
+    /** Tracking, scripts, groups and notification settings unchanged too. */
+    private static boolean sameVrrp(KeepalivedConfig running, KeepalivedConfig next) {
+        return running == null || running.vrrp().equals(next.vrrp()) && running.global().equals(next.global());
     }
 
     @Override
@@ -102,6 +108,12 @@ public final class VrrpSubsystem implements Subsystem {
         if (current != null) {
             current.stop();
         }
+    }
+
+    /** The running sync groups by name (empty when none), for the management layer. */
+    public java.util.Map<String, org.keepalived4j.vrrp.sync.SyncGroupCoordinator> syncGroups() {
+        VrrpRuntime current = runtime;
+        return current == null ? java.util.Map.of() : current.syncGroups();
     }
 
     /** The running routers (empty when none), for the management layer. */
