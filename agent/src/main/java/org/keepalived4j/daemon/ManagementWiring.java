@@ -1,10 +1,13 @@
 package org.keepalived4j.daemon;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.keepalived4j.config.model.KeepalivedConfig;
 import org.keepalived4j.config.model.vrrp.SyncGroup;
 import org.keepalived4j.config.model.vrrp.VrrpInstance;
@@ -20,6 +23,8 @@ import org.keepalived4j.vrrp.runtime.VrrpSubsystem;
  * know about its routers, the interface name and the sync group, comes from the configuration in force.
  */
 final class ManagementWiring implements Subsystem {
+    private static final Logger LOG = LogManager.getLogger(ManagementWiring.class);
+    private static final Duration SHUTDOWN_DELIVERY = Duration.ofSeconds(3);
     private final VrrpSubsystem vrrp;
     private final ManagementSubsystem management;
     private volatile KeepalivedConfig current;
@@ -49,9 +54,25 @@ final class ManagementWiring implements Subsystem {
         management.reload(config);
     }
 
+    /**
+     * VRRP first, while JMX and SNMP still listen: the routers' last transitions (MASTER/BACKUP to STOP) reach them
+     * as notifications and traps, as keepalived sends its shutdown traps, then the plugins stop. The daemon stops VRRP
+     * again afterwards, which is then a no-op.
+     */
     @Override
     public void stop() {
-        management.stop();
+        try {
+            vrrp.stop();
+            if (management.api() != null && !management.api().awaitEventsDelivered(SHUTDOWN_DELIVERY)) {
+                LOG.warn("shutdown: some management events were not delivered within {}", SHUTDOWN_DELIVERY);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("VRRP failed to stop cleanly", e);
+        } finally {
+            management.stop();
+        }
     }
 
     private List<ManagedRouter> managedRouters() {

@@ -397,6 +397,11 @@ public final class VrrpManagementService implements ManagementApi, AutoCloseable
     }
 
     /** Sequence number of the last event published so far (tests, diagnostics). */
+    /** Waits, bounded, until every subscriber has received the events published so far (see EventBus). */
+    public boolean awaitEventsDelivered(java.time.Duration timeout) throws InterruptedException {
+        return bus.awaitDelivered(timeout);
+    }
+
     public long lastEventSequence() {
         return bus.lastSequence();
     }
