@@ -72,8 +72,29 @@ class JmxDaemonNetnsTest {
     }
 
     private Running start(LabNode node, int priority) throws IOException {
-        return daemons.start(node, singleInstanceConf(node, priority, VIP, ""), settings(node));
+        return daemons.start(node, singleInstanceConf(node, priority, VIP, "") + (node == a ? SYNC_GROUP : ""),
+                settings(node));
     }
+
+    /** Node 1 also has VI_2 (alone on its VRID, so MASTER) and both in sync group G1, to see the group over JMX. */
+    private static final String SYNC_GROUP = """
+            vrrp_instance VI_2 {
+                state BACKUP
+                interface lan0
+                virtual_router_id 52
+                priority 100
+                advert_int 1
+                virtual_ipaddress {
+                    10.78.0.101/32
+                }
+            }
+            vrrp_sync_group G1 {
+                group {
+                    VI_1
+                    VI_2
+                }
+            }
+            """;
 
     private ExecResult jmxterm(LabNode node, String user, String password, String verbosity, String... commands)
             throws IOException {
@@ -123,6 +144,12 @@ class JmxDaemonNetnsTest {
                 .contains("VirtualRouterId = 51;").contains("Interface = lan0;");
         ExecResult daemonBean = jmxterm(a, "admin", "s3cret", "silent", "get -s -b keepalived4j:type=Daemon RouterId");
         assertThat(daemonBean.stdout().strip()).isEqualTo(a.namespace());
+        ExecResult group = jmxterm(a, "admin", "s3cret", "silent",
+                "get -s -b keepalived4j:type=VrrpSyncGroup,name=G1 Name",
+                "get -s -b keepalived4j:type=VrrpSyncGroup,name=G1 Instances");
+        assertThat(group.stdout()).as(group.toString()).contains("G1").contains("VI_1").contains("VI_2");
+        assertThat(jmxterm(a, "admin", "s3cret", "silent", "get -s -b keepalived4j:type=VrrpSyncGroup,name=G1 State")
+                .stdout().strip()).isEqualTo("MASTER");
 
         // BACKUP's base priority above the MASTER's: it preempts and the VIP moves
         ExecResult raise = jmxterm(b, "admin", "s3cret", "brief", "set -b " + BEAN + " BasePriority 200");
@@ -161,6 +188,14 @@ class JmxDaemonNetnsTest {
         await("reload done", TIMEOUT, () -> backup.log().split("Reloaded configuration", -1).length > reloadsBefore);
         awaitConnector(b);
         assertThat(get(b, "BasePriority")).isEqualTo("120");
+        // the Daemon bean's reload() is the same request as SIGHUP
+        int reloadsAfterHup = backup.log().split("Reloaded configuration", -1).length;
+        ExecResult reload = jmxterm(b, "admin", "s3cret", "brief", "run -b keepalived4j:type=Daemon reload");
+        assertThat(reload.ok()).as(reload.toString()).isTrue();
+        await("reload over JMX", TIMEOUT, () -> backup.log().split("Reloaded configuration", -1).length
+                > reloadsAfterHup);
+        awaitConnector(b);
+        assertThat(get(b, "BasePriority")).isEqualTo("120");
         // ... and, with the state file, a restart
         assertThat(backup.stop()).isZero();
         assertThat(Files.readString(dir.resolve("mgmt-2").resolve("live.properties"))).contains("VI_1/priority=120;100;");
@@ -168,7 +203,7 @@ class JmxDaemonNetnsTest {
         awaitConnector(b);
         assertThat(get(b, "BasePriority")).isEqualTo("120");
         assertThat(get(b, "ConfiguredPriority")).isEqualTo("100");
-        LOG.info("JMX namespace test done; master log tail: {}", master.log().lines().count());
+        assertThat(master.process().isAlive()).isTrue();
         assertThat(restarted.process().isAlive()).isTrue();
     }
 
