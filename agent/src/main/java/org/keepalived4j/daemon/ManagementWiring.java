@@ -45,7 +45,12 @@ final class ManagementWiring implements Subsystem {
     @Override
     public void start(KeepalivedConfig config) {
         current = config;
-        management.start(config);
+        try {
+            management.start(config);
+        } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
+            // bad settings file, key or port: the messages name the file and key; one line, no stack trace
+            throw new StartFailure(e.getMessage());
+        }
     }
 
     @Override

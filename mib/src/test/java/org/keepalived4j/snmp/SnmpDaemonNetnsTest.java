@@ -229,6 +229,21 @@ class SnmpDaemonNetnsTest {
         }
     }
 
+    @Test
+    void aBadSnmpSettingStopsTheDaemonWithOneLineNamingTheKey() throws Exception {
+        NetnsLab.assumeAvailable();
+        lab = NetnsLab.builder("snmp-b").subnet("10.79.0").nodes(1).build();
+        daemons = new NamespaceDaemons(lab, dir);
+        LabNode node = lab.node(1);
+        Path settings = Files.writeString(dir.resolve("bad.properties"), "snmp.port=99999\n");
+        Running d = daemons.start(node, singleInstanceConf(node, 100, VIP, ""), settings, "-x");
+        assertThat(d.process().waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(d.process().exitValue()).as(d.log()).isEqualTo(2);
+        assertThat(d.log()).contains(settings + ": snmp.port").contains("99999")
+                .doesNotContain("\tat ").doesNotContain("Exception");
+        assertThat(daemons.hasAddress(node, VIP)).isFalse();
+    }
+
     private static List<String> after(List<String> all, int from) {
         return all.subList(Math.min(from, all.size()), all.size());
     }
