@@ -1,6 +1,7 @@
 package org.keepalived4j.daemon;
 
 import java.io.PrintStream;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The {@code keepalived4j} command: keepalived(8)'s options, its outputs (help and version on stderr, as
@@ -41,7 +42,10 @@ public final class Main {
                 if (commandLine.action() != CommandLine.Action.RUN) {
                     return new ConfigCheckCommand(source, out, err).run(commandLine);
                 }
-                Daemon daemon = new Daemon(commandLine, source, Subsystems.selectedBy(commandLine));
+                AtomicReference<Daemon> daemonRef = new AtomicReference<>();
+                Daemon daemon = new Daemon(commandLine, source, Subsystems.selectedBy(commandLine,
+                        request -> daemonRef.get().post(request)));
+                daemonRef.set(daemon);
                 SignalRequests.install(daemon);
                 return daemon.run();
             }

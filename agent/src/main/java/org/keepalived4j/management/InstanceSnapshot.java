@@ -33,6 +33,7 @@ import org.keepalived4j.vrrp.VrrpStatistics;
  * @param statistics every VRRP-MIB / VRRPv3-MIB counter
  * @param statisticsDiscontinuity when the counters last restarted from zero (start or resetStatistics)
  * @param overrides live values kept in the overlay for this instance
+ * @param acceptMode a non-owner master accepts packets to its VIPs (keepalived's default unless no_accept/strict)
  */
 public record InstanceSnapshot(String name, int virtualRouterId, String interfaceName, int version, VrrpState state,
                                VrrpState initialState, int configuredPriority, int basePriority,
@@ -41,7 +42,7 @@ public record InstanceSnapshot(String name, int virtualRouterId, String interfac
                                List<VirtualAddress> virtualAddresses, Instant lastTransition,
                                StateChangeReason lastTransitionReason, long transitionCount, Instant resignedUntil,
                                VrrpStatistics.Snapshot statistics, Instant statisticsDiscontinuity,
-                               List<LiveOverride> overrides) {
+                               List<LiveOverride> overrides, boolean acceptMode) {
     public InstanceSnapshot {
         virtualAddresses = List.copyOf(virtualAddresses);
         overrides = List.copyOf(overrides);

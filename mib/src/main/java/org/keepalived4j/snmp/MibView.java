@@ -238,7 +238,9 @@ public final class MibView {
             v.put(oid(e, 12, i), new UnsignedInteger32(interval));
             v.put(oid(e, MibOids.COL_INSTANCE_PREEMPT, i), new Integer32(s.preempt() ? 1 : 2));
             w.put(oid(e, MibOids.COL_INSTANCE_PREEMPT, i), new Writable(s.name(), WritableKind.PREEMPT));
-            v.put(oid(e, 18, i), new OctetString(groupOf.getOrDefault(s.name(), "")));
+            if (groupOf.containsKey(s.name())) { // absent outside a sync group, as keepalived serves it
+                v.put(oid(e, 18, i), new OctetString(groupOf.get(s.name())));
+            }
             v.put(oid(e, 30, i), new Integer32(s.version()));
 
             // vrrpAddressTable: the instance's virtual addresses (static addresses, instance 0, are not served yet)
@@ -427,7 +429,7 @@ public final class MibView {
             v.put(oid(e, 8).append(row), new Integer32(same.size()));
             v.put(oid(e, 9).append(row), new Integer32(s.advertIntervalCentis()));
             v.put(oid(e, 10).append(row), new Integer32(truth(s.preempt())));
-            v.put(oid(e, 11).append(row), new Integer32(2));
+            v.put(oid(e, 11).append(row), new Integer32(truth(s.acceptMode())));
             v.put(oid(e, 12).append(row), upTime(s, ctx));
             v.put(oid(e, 13).append(row), new Integer32(1));
             for (InstanceSnapshot.VirtualAddress a : same) {

@@ -68,7 +68,7 @@ final class FakeManagement implements ManagementApi {
         return new InstanceSnapshot(name, vrid, ifName, version, state, VrrpState.BACKUP, priority, priority, priority,
                 priority == 255, preempt, 100, ip(primary), state == VrrpState.MASTER ? ip(primary) : null, 0, va,
                 Instant.parse("2026-11-23T00:00:05Z"), StateChangeReason.STARTUP, 1, null, stats(1, 42),
-                Instant.parse("2026-11-23T00:00:00Z"), List.of());
+                Instant.parse("2026-11-23T00:00:00Z"), List.of(), true);
     }
 
     void replace(InstanceSnapshot s) {
@@ -179,7 +179,7 @@ final class FakeManagement implements ManagementApi {
                 s.initialState(), s.configuredPriority(), priority, priority, s.addressOwner(), preempt,
                 s.advertIntervalCentis(), s.primaryAddress(), s.masterAddress(), s.masterPriority(),
                 s.virtualAddresses(), s.lastTransition(), s.lastTransitionReason(), s.transitionCount(),
-                s.resignedUntil(), s.statistics(), s.statisticsDiscontinuity(), s.overrides());
+                s.resignedUntil(), s.statistics(), s.statisticsDiscontinuity(), s.overrides(), s.acceptMode());
     }
 
     @Override

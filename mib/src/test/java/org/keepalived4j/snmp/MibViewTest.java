@@ -199,7 +199,7 @@ class MibViewTest {
                 s.addressOwner(), s.preempt(), s.advertIntervalCentis(), s.primaryAddress(), s.masterAddress(),
                 s.masterPriority(), s.virtualAddresses(), Instant.parse(at), s.lastTransitionReason(),
                 s.transitionCount() + 1, s.resignedUntil(), s.statistics(), s.statisticsDiscontinuity(),
-                s.overrides());
+                s.overrides(), s.acceptMode());
     }
 
     @Test

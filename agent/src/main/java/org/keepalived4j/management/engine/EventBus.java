@@ -59,6 +59,25 @@ public final class EventBus implements AutoCloseable {
         return s;
     }
 
+    /**
+     * Waits (at most {@code timeout}) until every subscriber has been handed every event published so far; for a
+     * stop that wants the last events (the routers' STOP transitions) delivered before {@link #close}.
+     * @return whether all were delivered in time
+     */
+    public boolean awaitDelivered(java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (int i = 0; i < 100_000; i++) {
+            if (subscribers.stream().allMatch(s -> s.pending.get() == 0)) {
+                return true;
+            }
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return false;
+    }
+
     /** Stops every dispatcher; events still queued are discarded. */
     @Override
     public void close() {
@@ -72,6 +91,8 @@ public final class EventBus implements AutoCloseable {
         private final BlockingQueue<ManagementEvent> queue = new ArrayBlockingQueue<>(capacity);
         private final AtomicLong dropped = new AtomicLong();
         private final AtomicLong unreportedDrops = new AtomicLong();
+        /** Queued or being delivered. */
+        private final AtomicLong pending = new AtomicLong();
         private final Thread thread;
         private volatile boolean open = true;
 
@@ -82,7 +103,12 @@ public final class EventBus implements AutoCloseable {
         }
 
         void offer(ManagementEvent e) {
-            if (open && !queue.offer(e)) {
+            if (!open) {
+                return;
+            }
+            pending.incrementAndGet();
+            if (!queue.offer(e)) {
+                pending.decrementAndGet();
                 dropped.incrementAndGet();
                 if (unreportedDrops.getAndIncrement() == 0) {
                     LOG.warn("management subscriber {} is too slow: dropping events (queue of {} full)", listener,
@@ -99,7 +125,11 @@ public final class EventBus implements AutoCloseable {
                 } catch (InterruptedException ie) {
                     return;
                 }
-                if (e == null || !open) {
+                if (e == null) {
+                    continue;
+                }
+                if (!open) {
+                    pending.decrementAndGet();
                     continue;
                 }
                 long gap = unreportedDrops.getAndSet(0);
@@ -110,6 +140,8 @@ public final class EventBus implements AutoCloseable {
                     listener.onEvent(e);
                 } catch (RuntimeException ex) {
                     LOG.error("management subscriber {} failed on {}: {}", listener, e, ex.toString(), ex);
+                } finally {
+                    pending.decrementAndGet();
                 }
             }
         }

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -31,6 +32,7 @@ public final class ManagementSubsystem implements Subsystem {
     private final Path settingsFile;
     private final Supplier<List<ManagedRouter>> routers;
     private final Runnable reloadHook;
+    private final BiFunction<ManagementSettings, KeepalivedConfig, ManagementSettings> adjust;
     private final List<ManagementPlugin> running = new ArrayList<>();
     private VrrpManagementService service;
 
@@ -42,6 +44,17 @@ public final class ManagementSubsystem implements Subsystem {
      */
     public ManagementSubsystem(Path configFile, Path settingsFile, Supplier<List<ManagedRouter>> routers,
                                Runnable reloadHook) {
+        this(configFile, settingsFile, routers, reloadHook, (settings, config) -> settings);
+    }
+
+    /**
+     * @param adjust turns the file's settings into the effective ones once the configuration is known (the daemon
+     *               uses it to let {@code -x} and global_defs enable_snmp_* switch the SNMP agent on)
+     */
+    public ManagementSubsystem(Path configFile, Path settingsFile, Supplier<List<ManagedRouter>> routers,
+                               Runnable reloadHook,
+                               BiFunction<ManagementSettings, KeepalivedConfig, ManagementSettings> adjust) {
+        this.adjust = adjust;
         this.configFile = configFile;
         this.settingsFile = settingsFile;
         this.routers = routers;
@@ -66,11 +79,12 @@ public final class ManagementSubsystem implements Subsystem {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read management settings " + settingsFile, e);
         }
+        settings = adjust.apply(settings, config);
         LOG.info("Management settings: {}", settings.source().map(Path::toString)
                 .orElse(settingsFile + " (absent: defaults, remote access off)"));
         LiveOverlay overlay = new LiveOverlay(settings.getPath(ManagementSettings.OVERLAY_STATE_FILE).orElse(null));
         int capacity = settings.getInt("events.queue_capacity", EventBus.DEFAULT_QUEUE_CAPACITY, 1, 1_000_000);
-        service = new VrrpManagementService(routerId(), VersionInfo.current().version(), configFile, overlay,
+        service = new VrrpManagementService(routerId(config), VersionInfo.current().version(), configFile, overlay,
                 Clock.systemUTC(), capacity);
         service.reloadHook(reloadHook);
         service.configurationLoaded(() -> ConfigWriter.write(config));
@@ -108,8 +122,11 @@ public final class ManagementSubsystem implements Subsystem {
         }
     }
 
-    /** global_defs router_id is not modelled yet: keepalived's default, the host name. */
-    private static String routerId() {
+    /** global_defs router_id, else keepalived's default: the host name. */
+    private static String routerId(KeepalivedConfig config) {
+        if (config.global().routerId().isPresent()) {
+            return config.global().routerId().get();
+        }
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {

@@ -226,7 +226,7 @@ public final class VrrpManagementService implements ManagementApi, AutoCloseable
                 s.initialState(), s.priority(), r.basePriority(), r.effectivePriority(), s.isAddressOwner(),
                 r.preempt(), s.advertIntervalCentis(), s.primaryAddress(), r.masterAddress(), r.masterPriority(), vips,
                 h.lastTransition, h.lastReason, h.transitions, r.resigned() ? h.resignedUntil : null, r.statistics(),
-                h.statisticsDiscontinuity, overlay.forInstance(r.name()));
+                h.statisticsDiscontinuity, overlay.forInstance(r.name()), s.acceptMode());
     }
 
     @Override
@@ -397,6 +397,11 @@ public final class VrrpManagementService implements ManagementApi, AutoCloseable
     }
 
     /** Sequence number of the last event published so far (tests, diagnostics). */
+    /** Waits, bounded, until every subscriber has received the events published so far (see EventBus). */
+    public boolean awaitEventsDelivered(java.time.Duration timeout) throws InterruptedException {
+        return bus.awaitDelivered(timeout);
+    }
+
     public long lastEventSequence() {
         return bus.lastSequence();
     }
