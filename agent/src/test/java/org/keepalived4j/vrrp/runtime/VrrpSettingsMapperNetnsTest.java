@@ -41,6 +41,8 @@ class VrrpSettingsMapperNetnsTest {
                     10.77.0.50/24 brd 10.77.0.255 dev lan0 scope link label lan0:vip
                 }
                 use_vmac
+                # keepalived: unicast with use_vmac requires vmac_xmit_base
+                vmac_xmit_base
                 dont_track_primary
             }
             vrrp_instance B {
