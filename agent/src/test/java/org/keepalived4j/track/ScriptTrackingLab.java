@@ -1,7 +1,5 @@
 package org.keepalived4j.track;
 
-import static org.awaitility.Awaitility.await;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -110,9 +108,24 @@ public final class ScriptTrackingLab implements AutoCloseable {
         ScriptTracker script = tracking.scripts().get("chk");
         for (long i = 0; i < total.toMillis() / 100; i++) {
             lan.advanceBy(Duration.ofMillis(100));
-            await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5))
-                    .until(() -> script.resultsHandedBack() == script.runs());
+            awaitScriptResult(script);
             lan.loop().runPending();
+        }
+    }
+
+    /** Bounded wait (30 s) for the script runs started so far (plain loop: the JMX and SNMP modules lack awaitility). */
+    private static void awaitScriptResult(ScriptTracker script) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (script.resultsHandedBack() != script.runs()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("script chk gave no result within 30 s");
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
         }
     }
 
