@@ -125,6 +125,26 @@ class TrackerManagementTest {
         });
     }
 
+    @Test
+    void syncGroupStateIsTheCoordinatorsWhenOneRuns() {
+        org.keepalived4j.vrrp.sync.SyncGroupCoordinator g1 = new org.keepalived4j.vrrp.sync.SyncGroupCoordinator(
+                "G1", lan.loop(), List.of(a.router()), org.keepalived4j.vrrp.sync.SyncGroupListener.NONE);
+        a.addListener(g1);
+        service = new VrrpManagementService("node-a", "test", Path.of("k.conf"), new LiveOverlay(null),
+                new VirtualWallClock(lan.loop()), 1024);
+        service.attach(List.of(new ManagedRouter(a.router(), "eth0", "G1")), null, Map.of("G1", g1));
+        // before the start the coordinator is INIT; the members-derived state would say BACKUP
+        assertThat(service.syncGroups()).singleElement().satisfies(g -> {
+            assertThat(g.instances()).containsExactly("VI_1");
+            assertThat(g.state()).isEqualTo(g1.state()).isEqualTo(org.keepalived4j.vrrp.VrrpState.INIT);
+        });
+        lan.startAll();
+        lan.advanceBy(Duration.ofSeconds(5));
+        assertThat(g1.state()).isEqualTo(org.keepalived4j.vrrp.VrrpState.MASTER);
+        assertThat(service.syncGroups().get(0).state()).isEqualTo(org.keepalived4j.vrrp.VrrpState.MASTER);
+        assertThat(service.trackers()).as("no tracking attached").isEmpty();
+    }
+
     private TrackerSnapshot tracker(Kind kind, String name) {
         return service.trackers().stream().filter(t -> t.kind() == kind && t.name().equals(name)).findFirst()
                 .orElseThrow();
