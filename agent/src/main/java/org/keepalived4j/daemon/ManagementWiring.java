@@ -34,7 +34,8 @@ final class ManagementWiring implements Subsystem {
         this.management = new ManagementSubsystem(commandLine.configFile(), settingsFile, this::managedRouters,
                 () -> daemon.accept(Daemon.Request.RELOAD),
                 (ManagementSettings file, KeepalivedConfig config) ->
-                        SnmpActivation.apply(file, commandLine.snmp(), config.global().snmp()));
+                        SnmpActivation.apply(file, commandLine.snmp(), config.global().snmp()))
+                .engineViews(vrrp::tracking, vrrp::syncGroups);
     }
 
     @Override

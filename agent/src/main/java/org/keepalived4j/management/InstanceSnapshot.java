@@ -34,6 +34,8 @@ import org.keepalived4j.vrrp.VrrpStatistics;
  * @param statisticsDiscontinuity when the counters last restarted from zero (start or resetStatistics)
  * @param overrides live values kept in the overlay for this instance
  * @param acceptMode a non-owner master accepts packets to its VIPs (keepalived's default unless no_accept/strict)
+ * @param trackers the configured objects this instance tracks (own and its sync group's), with this instance's
+ *     weights and each object's current health; empty when the engine runs without tracking
  */
 public record InstanceSnapshot(String name, int virtualRouterId, String interfaceName, int version, VrrpState state,
                                VrrpState initialState, int configuredPriority, int basePriority,
@@ -42,10 +44,36 @@ public record InstanceSnapshot(String name, int virtualRouterId, String interfac
                                List<VirtualAddress> virtualAddresses, Instant lastTransition,
                                StateChangeReason lastTransitionReason, long transitionCount, Instant resignedUntil,
                                VrrpStatistics.Snapshot statistics, Instant statisticsDiscontinuity,
-                               List<LiveOverride> overrides, boolean acceptMode) {
+                               List<LiveOverride> overrides, boolean acceptMode, List<Tracked> trackers) {
     public InstanceSnapshot {
         virtualAddresses = List.copyOf(virtualAddresses);
         overrides = List.copyOf(overrides);
+        trackers = List.copyOf(trackers);
+    }
+
+    /** As the canonical constructor, with no trackers. */
+    public InstanceSnapshot(String name, int virtualRouterId, String interfaceName, int version, VrrpState state,
+                            VrrpState initialState, int configuredPriority, int basePriority,
+                            int effectivePriority, boolean addressOwner, boolean preempt, int advertIntervalCentis,
+                            InetAddress primaryAddress, InetAddress masterAddress, int masterPriority,
+                            List<VirtualAddress> virtualAddresses, Instant lastTransition,
+                            StateChangeReason lastTransitionReason, long transitionCount, Instant resignedUntil,
+                            VrrpStatistics.Snapshot statistics, Instant statisticsDiscontinuity,
+                            List<LiveOverride> overrides, boolean acceptMode) {
+        this(name, virtualRouterId, interfaceName, version, state, initialState, configuredPriority, basePriority,
+                effectivePriority, addressOwner, preempt, advertIntervalCentis, primaryAddress, masterAddress,
+                masterPriority, virtualAddresses, lastTransition, lastTransitionReason, transitionCount,
+                resignedUntil, statistics, statisticsDiscontinuity, overrides, acceptMode, List.of());
+    }
+
+    /**
+     * One tracked object as this instance sees it.
+     *
+     * @param weight this instance's weight for it (0: failure puts the instance into FAULT)
+     * @param reverse the instance tracks it with {@code reverse}
+     * @param up the object's health now (see {@link TrackerSnapshot#up})
+     */
+    public record Tracked(TrackerSnapshot.Kind kind, String name, int weight, boolean reverse, boolean up) {
     }
 
     /** One virtual address and whether this node has it installed. */

@@ -47,7 +47,10 @@ public sealed interface ManagementEvent {
                          RejectReason reason, String authErrorType, InetAddress sender) implements ManagementEvent {
     }
 
-    /** A tracked object changed (placeholder until the engine has trackers). */
+    /**
+     * A configured tracked object changed state ({@code source} is its name); {@code value} as in
+     * {@link TrackerSnapshot#value}.
+     */
     record TrackerChanged(long sequence, Instant time, String routerId, String source, TrackerSnapshot.Kind kind,
                           boolean up, long value) implements ManagementEvent {
     }

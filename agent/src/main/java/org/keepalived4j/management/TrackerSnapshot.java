@@ -4,16 +4,17 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A tracked object (vrrp_script, track_file, track_process, tracked interface) and its effect; placeholder shape until
- * the engine has trackers.
+ * A configured tracked object (vrrp_script, track_file, vrrp_track_process, track_interface) and its state.
  *
  * @param kind what is tracked
  * @param name its configured name
- * @param up script/process/interface healthy (for files: value within range)
- * @param value last value (script exit code, file number), 0 when not meaningful
- * @param weight configured weight; 0 means failure puts instances in FAULT
+ * @param up script/process/interface healthy (false for a script that has not returned yet); for files: the value
+ *     does not put an instance into FAULT at the file's own weight
+ * @param value file: the number read; script: last exit status (-1 timed out, 0 before the first run); process:
+ *     matching processes at the last scan; interface: 0
+ * @param weight the object's configured weight (0 for interfaces); 0 means failure puts instances in FAULT
  * @param instances instances that track it
- * @param lastChange when {@code up} last changed; null if never
+ * @param lastChange when its state last changed while running; null if never
  */
 public record TrackerSnapshot(Kind kind, String name, boolean up, long value, int weight, List<String> instances,
                               Instant lastChange) {

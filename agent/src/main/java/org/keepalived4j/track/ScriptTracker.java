@@ -33,6 +33,8 @@ public final class ScriptTracker {
     private boolean inProgress;
     private boolean stopped;
     private long runs;
+    /** Exit status of the last finished run (-1: timed out or not run; 0 before the first). */
+    private volatile int lastExit;
     /** Runs whose result has been handed to the loop (tests wait for it before running the loop's tasks). */
     private final java.util.concurrent.atomic.AtomicLong handedBack = new java.util.concurrent.atomic.AtomicLong();
 
@@ -54,6 +56,11 @@ public final class ScriptTracker {
 
     public VrrpScript script() {
         return script;
+    }
+
+    /** Exit status of the last finished run: -1 when it timed out or could not run, 0 before the first run. */
+    public int lastExit() {
+        return lastExit;
     }
 
     /** Script runs started so far. */
@@ -117,6 +124,7 @@ public final class ScriptTracker {
         if (stopped) {
             return;
         }
+        lastExit = r.timedOut() || r.notRun() ? -1 : r.exitCode();
         boolean first = source.status() == TrackSource.Status.INIT;
         if (r.succeeded()) {
             if (result < rise - 1) {

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The live state of one tracked object (interface, vrrp_script, track_file, vrrp_track_process), shared by every
- * instance and sync group that tracks it. Changed and read on the loop thread only; listeners run there too.
+ * instance and sync group that tracks it. Changed on the loop thread only; listeners run there too. Status and value may be read from any thread.
  */
 public final class TrackSource {
     /** What kind of object; names the fault source ("track_script chk_http"). */
@@ -31,8 +31,9 @@ public final class TrackSource {
     private final Kind kind;
     private final String name;
     private final List<Runnable> listeners = new ArrayList<>();
-    private Status status;
-    private long value;
+    /** Volatile: written on the loop thread, read by management views on other threads. */
+    private volatile Status status;
+    private volatile long value;
 
     private TrackSource(Kind kind, String name, Status status, long value) {
         this.kind = kind;

@@ -1,14 +1,19 @@
 package org.keepalived4j.track;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.keepalived4j.config.model.vrrp.SyncGroup;
@@ -31,6 +36,10 @@ import org.keepalived4j.vrrp.loop.EventLoop;
  * <p>Lifecycle (loop thread or any; calls are handed to the loop): {@link #build}, then {@link #start()} before the
  * routers start (it applies the initial states), then for each instance start its router in
  * {@link PriorityTracker#whenInitialised} so weight-0 scripts have their first result, as keepalived waits.
+ *
+ * <p>Read-only view for the management layer (any thread): {@link #states()}, {@link #instanceTracks} and
+ * {@link #addChangeListener}; the tracked objects listed there are the configured ones (vrrp_script, track_file,
+ * vrrp_track_process and track_interface entries), not the implicit weight-0 tracking of an instance's own interface.
  */
 public final class VrrpTracking implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(VrrpTracking.class);
@@ -46,6 +55,72 @@ public final class VrrpTracking implements AutoCloseable {
     private final Map<String, FileTracker> files = new LinkedHashMap<>();
     private final Map<String, ProcessTracker> processes = new LinkedHashMap<>();
     private final ExecutorService processScanner;
+    /** One per configured tracked object, in configuration order; filled by build, then frozen into {@link #view}. */
+    private final Map<String, ViewEntry> building = new LinkedHashMap<>();
+    private final Map<String, List<InstanceTrack>> instanceBuilding = new LinkedHashMap<>();
+    private volatile List<ViewEntry> view = List.of();
+    private volatile Map<String, List<InstanceTrack>> instanceView = Map.of();
+    private final List<Consumer<TrackerState>> changeListeners = new CopyOnWriteArrayList<>();
+    private volatile Clock clock = Clock.systemUTC();
+
+    /**
+     * One tracked object at one moment (immutable).
+     *
+     * @param status INIT only for a vrrp_script that has not returned yet; a track_file is always UP
+     * @param up healthy: status UP for scripts, processes and interfaces; for a track_file, its value does not put
+     *     an instance into FAULT at the file's configured weight
+     * @param value track_file: the number read; vrrp_script: last exit status (-1 timed out); process: matching
+     *     processes at the last scan; interface: 0
+     * @param weight the object's configured weight (vrrp_script / track_file / vrrp_track_process); 0 for interfaces
+     * @param instances the instances tracking it (directly or through their sync group)
+     * @param lastChange last change seen while running; null if none yet
+     */
+    public record TrackerState(TrackSource.Kind kind, String name, TrackSource.Status status, boolean up, long value,
+                               int weight, List<String> instances, Instant lastChange) {
+        public TrackerState {
+            instances = List.copyOf(instances);
+        }
+    }
+
+    /** One object one instance tracks, with the weight and direction that instance (or its group) gave it. */
+    public record InstanceTrack(TrackSource.Kind kind, String name, int weight, boolean reverse) {}
+
+    private final class ViewEntry {
+        final TrackSource source;
+        final int weight;
+        final boolean weightReverse;
+        final LongSupplier value;
+        final List<String> instances = new ArrayList<>();
+        volatile Instant lastChange;
+
+        ViewEntry(TrackSource source, int weight, boolean weightReverse, LongSupplier value) {
+            this.source = source;
+            this.weight = weight;
+            this.weightReverse = weightReverse;
+            this.value = value;
+        }
+
+        TrackerState state() {
+            TrackSource.Status status = source.status();
+            boolean up = source.isFile() ? !TrackWeight.of(source, weight, weightReverse).fault()
+                    : status == TrackSource.Status.UP;
+            return new TrackerState(source.kind(), source.name(), status, up, value.getAsLong(), weight, instances,
+                    lastChange);
+        }
+
+        /** Loop thread, after the routers' trackers have recomputed (their listeners were added first). */
+        void changed() {
+            lastChange = clock.instant();
+            TrackerState s = state();
+            for (Consumer<TrackerState> l : changeListeners) {
+                try {
+                    l.accept(s);
+                } catch (RuntimeException e) {
+                    LOG.error("tracker change listener failed on {}: {}", s.name(), e.toString(), e);
+                }
+            }
+        }
+    }
 
     private VrrpTracking(EventLoop loop) {
         this.loop = loop;
@@ -80,7 +155,11 @@ public final class VrrpTracking implements AutoCloseable {
             if (!vi.dontTrackPrimary()) {
                 vi.interfaceName().ifPresent(name -> pt.track(interfaces.source(name), 0, false));
             }
-            ifs.forEach(o -> pt.track(interfaces.source(o.name()), o.weight(), o.reverse()));
+            for (TrackedObject o : ifs) {
+                TrackSource src = interfaces.source(o.name());
+                pt.track(src, o.weight(), o.reverse());
+                t.viewed(vi.name(), src, o, 0, false, () -> 0);
+            }
             for (TrackedObject o : scr) {
                 Optional<VrrpScript> vs = vrrp.script(o.name());
                 if (vs.isEmpty() || vs.get().script() == null || !runner.policy().allowed(vs.get().script())) {
@@ -89,6 +168,7 @@ public final class VrrpTracking implements AutoCloseable {
                 }
                 ScriptTracker st = t.scripts.computeIfAbsent(o.name(), n -> new ScriptTracker(vs.get(), loop, runner));
                 pt.track(st.source(), o.weight(), o.reverse());
+                t.viewed(vi.name(), st.source(), o, vs.get().weight(), vs.get().weightReverse(), st::lastExit);
             }
             for (TrackedObject o : fil) {
                 Optional<TrackFile> tf = vrrp.trackFiles().stream().filter(f -> f.name().equals(o.name())).findFirst();
@@ -97,6 +177,7 @@ public final class VrrpTracking implements AutoCloseable {
                 }
                 FileTracker ft = t.files.computeIfAbsent(o.name(), n -> new FileTracker(tf.get(), loop, options.filePoll()));
                 pt.track(ft.source(), o.weight(), o.reverse());
+                t.viewed(vi.name(), ft.source(), o, tf.get().weight(), tf.get().weightReverse(), ft.source()::value);
             }
             for (TrackedObject o : vi.trackProcesses()) {
                 Optional<TrackProcess> tp = vrrp.trackProcesses().stream().filter(p -> p.name().equals(o.name())).findFirst();
@@ -106,10 +187,67 @@ public final class VrrpTracking implements AutoCloseable {
                 ProcessTracker pr = t.processes.computeIfAbsent(o.name(),
                         n -> new ProcessTracker(tp.get(), loop, t.processScanner, table, options.processPoll()));
                 pt.track(pr.source(), o.weight(), o.reverse());
+                t.viewed(vi.name(), pr.source(), o, tp.get().weight(), tp.get().weightReverse(),
+                        () -> Math.max(0, pr.lastCount()));
             }
             t.trackers.put(vi.name(), pt);
         }
+        t.freezeView();
         return t;
+    }
+
+    /** Build: records that {@code instance} tracks {@code source} (one view entry per object, listener added once). */
+    private void viewed(String instance, TrackSource source, TrackedObject o, int weight, boolean weightReverse,
+                        LongSupplier value) {
+        String key = source.kind() + " " + source.name();
+        ViewEntry e = building.computeIfAbsent(key, k -> new ViewEntry(source, weight, weightReverse, value));
+        if (!e.instances.contains(instance)) {
+            e.instances.add(instance);
+        }
+        instanceBuilding.computeIfAbsent(instance, n -> new ArrayList<>())
+                .add(new InstanceTrack(source.kind(), source.name(), o.weight(), o.reverse()));
+    }
+
+    /**
+     * Build, last step: the change listeners go after every PriorityTracker's, so a reported change has already
+     * moved the routers' priorities.
+     */
+    private void freezeView() {
+        for (ViewEntry e : building.values()) {
+            e.source.addListener(e::changed);
+        }
+        Map<String, List<InstanceTrack>> perInstance = new LinkedHashMap<>();
+        instanceBuilding.forEach((k, v) -> perInstance.put(k, List.copyOf(v)));
+        instanceView = java.util.Collections.unmodifiableMap(perInstance);
+        view = List.copyOf(building.values());
+    }
+
+    /** The configured tracked objects now, in configuration order (any thread). */
+    public List<TrackerState> states() {
+        return view.stream().map(ViewEntry::state).toList();
+    }
+
+    /** What {@code instance} tracks, with its own weights (any thread; empty if nothing or unknown). */
+    public List<InstanceTrack> instanceTracks(String instance) {
+        return instanceView.getOrDefault(instance, List.of());
+    }
+
+    /**
+     * {@code listener} runs on the loop thread after every change of a configured tracked object (status, or a
+     * track_file's value); it must not block (hand the state to a queue).
+     */
+    public void addChangeListener(Consumer<TrackerState> listener) {
+        changeListeners.add(listener);
+    }
+
+    public void removeChangeListener(Consumer<TrackerState> listener) {
+        changeListeners.remove(listener);
+    }
+
+    /** The clock that stamps {@link TrackerState#lastChange} (virtual time in tests). */
+    public VrrpTracking clock(Clock clock) {
+        this.clock = clock;
+        return this;
     }
 
     public Optional<PriorityTracker> tracker(String instance) {

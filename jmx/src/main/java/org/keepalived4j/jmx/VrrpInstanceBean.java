@@ -95,6 +95,12 @@ final class VrrpInstanceBean extends NotificationBroadcasterSupport implements V
                 + o.actor() + " at " + o.since()).toArray(String[]::new);
     }
 
+    @Override
+    public String[] getTrackers() {
+        return s().trackers().stream().map(t -> t.kind() + " " + t.name() + " weight " + t.weight()
+                + (t.reverse() ? " reverse" : "") + (t.up() ? " up" : " down")).toArray(String[]::new);
+    }
+
     @Override public Date getStatisticsDiscontinuity() { return date(s().statisticsDiscontinuity()); }
     @Override public long getBecomeMaster() { return st().becomeMaster(); }
     @Override public long getReleaseMaster() { return st().releaseMaster(); }

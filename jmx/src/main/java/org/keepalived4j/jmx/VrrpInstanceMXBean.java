@@ -64,6 +64,12 @@ public interface VrrpInstanceMXBean {
     /** Live overrides: "key=value (file: x) by who at time". */
     String[] getLiveOverrides();
 
+    /**
+     * The objects this instance tracks, one per entry: "KIND name weight W[ reverse] up|down", e.g.
+     * "SCRIPT chk_http weight -20 down" (KIND: SCRIPT, FILE, PROCESS, INTERFACE).
+     */
+    String[] getTrackers();
+
     Date getStatisticsDiscontinuity();
 
     long getBecomeMaster();

@@ -76,8 +76,19 @@ class JmxDaemonNetnsTest {
                 settings(node));
     }
 
-    /** Node 1 also has VI_2 (alone on its VRID, so MASTER) and both in sync group G1, to see the group over JMX. */
+    /**
+     * Node 1 also has VI_2 (alone on its VRID, so MASTER) and both in sync group G1, to see the group over JMX; VI_2
+     * tracks a vrrp_script that always succeeds, to see its VrrpScript bean. Its weight is not 0 and it has a long
+     * timeout and fall 3, so a slow fork on a loaded machine cannot put VI_2 (and with it G1 and VI_1) into FAULT.
+     */
     private static final String SYNC_GROUP = """
+            vrrp_script chk_true {
+                script "/bin/true"
+                interval 2
+                timeout 10
+                fall 3
+                weight 10
+            }
             vrrp_instance VI_2 {
                 state BACKUP
                 interface lan0
@@ -86,6 +97,9 @@ class JmxDaemonNetnsTest {
                 advert_int 1
                 virtual_ipaddress {
                     10.78.0.101/32
+                }
+                track_script {
+                    chk_true
                 }
             }
             vrrp_sync_group G1 {
@@ -150,6 +164,10 @@ class JmxDaemonNetnsTest {
         assertThat(group.stdout()).as(group.toString()).contains("G1").contains("VI_1").contains("VI_2");
         assertThat(jmxterm(a, "admin", "s3cret", "silent", "get -s -b keepalived4j:type=VrrpSyncGroup,name=G1 State")
                 .stdout().strip()).isEqualTo("MASTER");
+        ExecResult script = jmxterm(a, "admin", "s3cret", "silent",
+                "get -s -b keepalived4j:type=VrrpScript,name=chk_true Up",
+                "get -s -b keepalived4j:type=VrrpScript,name=chk_true Instances");
+        assertThat(script.stdout()).as(script.toString()).contains("true").contains("VI_2");
 
         // BACKUP's base priority above the MASTER's: it preempts and the VIP moves
         ExecResult raise = jmxterm(b, "admin", "s3cret", "brief", "set -b " + BEAN + " BasePriority 200");

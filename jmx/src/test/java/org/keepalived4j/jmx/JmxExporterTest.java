@@ -27,9 +27,12 @@ import javax.management.openmbean.CompositeData;
 import javax.management.openmbean.OpenType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.keepalived4j.management.engine.LiveOverlay;
 import org.keepalived4j.management.engine.ManagedRouter;
+import org.keepalived4j.management.engine.VirtualWallClock;
 import org.keepalived4j.management.engine.VrrpManagementService;
+import org.keepalived4j.track.ScriptTrackingLab;
 import org.keepalived4j.vrrp.VrrpState;
 import org.keepalived4j.vrrp.sim.SimNode;
 import org.keepalived4j.vrrp.sim.SimulatedLan;
@@ -226,6 +229,62 @@ class JmxExporterTest {
         assertThat(server.isRegistered(VI_1)).isFalse();
         assertThat(server.isRegistered(group)).isFalse();
         assertThat(server.getAttribute(ObjectNames.instance("VI_2"), "Interface")).isEqualTo("eth1");
+    }
+
+    @Test
+    void trackerBeansShowTheEngineTrackersAndTheirChangesAreNotified(@TempDir Path dir) throws Exception {
+        VirtualWallClock clock = new VirtualWallClock(lan.loop());
+        ScriptTrackingLab lab = new ScriptTrackingLab(dir, lan, a);
+        toClose.add(lab);
+        lab.tracking().clock(clock);
+        VrrpManagementService sa = new VrrpManagementService("router-a", "0.1-test", Path.of("k.conf"),
+                new LiveOverlay(null), clock, 1024);
+        toClose.add(sa);
+        sa.configurationLoaded(() -> "");
+        sa.attach(List.of(new ManagedRouter(a.router(), "eth9")), lab.tracking(), java.util.Map.of());
+        MBeanServer server = MBeanServerFactory.newMBeanServer();
+        export(sa, server);
+        BlockingQueue<Notification> received = new LinkedBlockingQueue<>();
+        server.addNotificationListener(ObjectNames.daemon(), (n, h) -> {
+            if (n.getType().equals(JmxNotifications.TRACKER_CHANGE)) {
+                received.add(n);
+            }
+        }, null, null);
+        b.start();
+        lab.start();
+        lab.advance(Duration.ofSeconds(6));
+        Notification first = received.poll(5, TimeUnit.SECONDS); // the script's first result
+        assertThat(first).isNotNull();
+
+        ObjectName chk = ObjectNames.of("VrrpScript", "chk");
+        ObjectName tf = ObjectNames.of("TrackedFile", "tf");
+        assertThat(server.isRegistered(chk)).isTrue();
+        assertThat(server.isRegistered(tf)).isTrue();
+        assertThat(server.getAttribute(chk, "Name")).isEqualTo("chk");
+        assertThat(server.getAttribute(chk, "Up")).isEqualTo(true);
+        assertThat(server.getAttribute(chk, "Weight")).isEqualTo(-80);
+        assertThat((String[]) server.getAttribute(chk, "Instances")).containsExactly("VI_1");
+        assertThat(server.getAttribute(chk, "LastChange")).isInstanceOf(Date.class);
+        assertThat(server.getAttribute(tf, "Value")).isEqualTo(2L);
+        assertThat((String[]) server.getAttribute(VI_1, "Trackers"))
+                .containsExactly("SCRIPT chk weight -80 up", "FILE tf weight 5 up");
+
+        lab.scriptExits(2);
+        lab.advance(Duration.ofSeconds(3));
+        assertThat(server.getAttribute(chk, "Up")).isEqualTo(false);
+        assertThat(server.getAttribute(chk, "Value")).isEqualTo(2L);
+        assertThat((String[]) server.getAttribute(VI_1, "Trackers")).contains("SCRIPT chk weight -80 down");
+        Notification down = received.poll(5, TimeUnit.SECONDS);
+        assertThat(down).isNotNull();
+        assertThat(down.getSource()).isEqualTo(ObjectNames.daemon());
+        assertThat(down.getSequenceNumber()).isGreaterThan(first.getSequenceNumber());
+        CompositeData data = (CompositeData) down.getUserData();
+        assertThat(data.get("instance")).isEqualTo("chk");
+        assertThat(data.get("routerId")).isEqualTo("router-a");
+        assertThat(data.get("kind")).isEqualTo("SCRIPT");
+        assertThat(data.get("up")).isEqualTo(false);
+        assertThat(data.get("value")).isEqualTo(2L);
+        assertThat(received.poll(200, TimeUnit.MILLISECONDS)).as("one notification per change").isNull();
     }
 
     @Test

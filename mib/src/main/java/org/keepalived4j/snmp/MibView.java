@@ -279,9 +279,9 @@ public final class MibView {
         }
 
         // tracker tables: vrrpScriptTable / vrrpFileTable / vrrpProcessTable and the per-instance tracked tables
-        addTrackers(v, trackers, TrackerSnapshot.Kind.SCRIPT, scriptRows, iIdx);
-        addTrackers(v, trackers, TrackerSnapshot.Kind.FILE, fileRows, iIdx);
-        addTrackers(v, trackers, TrackerSnapshot.Kind.PROCESS, processRows, iIdx);
+        addTrackers(v, trackers, TrackerSnapshot.Kind.SCRIPT, scriptRows, iIdx, byName);
+        addTrackers(v, trackers, TrackerSnapshot.Kind.FILE, fileRows, iIdx, byName);
+        addTrackers(v, trackers, TrackerSnapshot.Kind.PROCESS, processRows, iIdx, byName);
 
         addRfc2787(v, w, instances, ctx);
         addRfc6527(v, w, instances, ctx);
@@ -305,7 +305,8 @@ public final class MibView {
     }
 
     private static void addTrackers(TreeMap<OID, Variable> v, List<TrackerSnapshot> all, TrackerSnapshot.Kind kind,
-                                    RowIndexes rows, Map<String, Integer> iIdx) {
+                                    RowIndexes rows, Map<String, Integer> iIdx,
+                                    Map<String, InstanceSnapshot> instances) {
         List<TrackerSnapshot> ts = all.stream().filter(t -> t.kind() == kind).toList();
         Map<String, Integer> idx = rows.update(ts.stream().map(TrackerSnapshot::name).toList());
         String table;
@@ -344,7 +345,11 @@ public final class MibView {
                 Integer ii = iIdx.get(inst);
                 if (ii != null) {
                     v.put(oid(tracked, nameCol, ii, ti), new OctetString(t.name()));
-                    v.put(oid(tracked, trackedWeightCol, ii, ti), new Integer32(t.weight()));
+                    // the instance's own weight for the object (track_script { chk weight -10 }), else the object's
+                    int weight = instances.containsKey(inst) ? instances.get(inst).trackers().stream()
+                            .filter(k -> k.kind() == kind && k.name().equals(t.name()))
+                            .mapToInt(InstanceSnapshot.Tracked::weight).findFirst().orElse(t.weight()) : t.weight();
+                    v.put(oid(tracked, trackedWeightCol, ii, ti), new Integer32(weight));
                 }
             }
         }

@@ -175,6 +175,39 @@ class MibViewTest {
     }
 
     @Test
+    void trackerRowsComeFromTheEngineTrackersThroughTheRealService(@org.junit.jupiter.api.io.TempDir
+                                                                   java.nio.file.Path dir) {
+        var lan = new org.keepalived4j.vrrp.sim.SimulatedLan();
+        var a = lan.add("a", org.keepalived4j.vrrp.sim.SimulatedLan.settings("VI_1", 51, 150, 1).build());
+        var clock = new org.keepalived4j.management.engine.VirtualWallClock(lan.loop());
+        try (var lab = new org.keepalived4j.track.ScriptTrackingLab(dir, lan, a);
+             var service = new org.keepalived4j.management.engine.VrrpManagementService("router-a", "0.1-test",
+                     java.nio.file.Path.of("k.conf"), new org.keepalived4j.management.engine.LiveOverlay(null),
+                     clock, 1024)) {
+            lab.tracking().clock(clock);
+            service.configurationLoaded(() -> "");
+            service.attach(List.of(new org.keepalived4j.management.engine.ManagedRouter(a.router(), "eth0")),
+                    lab.tracking(), Map.of());
+            lab.start();
+            lab.advance(java.time.Duration.ofSeconds(5));
+            MibView v = MibView.build(service, instances, groups, scripts, files, processes, ctx);
+            assertThat(s(v.get(new OID(MibOids.SCRIPT_ENTRY + ".2.1")))).isEqualTo("chk");
+            assertThat(v.get(new OID(MibOids.SCRIPT_ENTRY + ".5.1")).toInt()).isEqualTo(-80);
+            assertThat(v.get(new OID(MibOids.SCRIPT_ENTRY + ".6.1")).toInt()).as("good(3)").isEqualTo(3);
+            assertThat(s(v.get(new OID(MibOids.TRACKED_SCRIPT_ENTRY + ".2.1.1")))).isEqualTo("chk");
+            assertThat(v.get(new OID(MibOids.TRACKED_SCRIPT_ENTRY + ".3.1.1")).toInt()).isEqualTo(-80);
+            assertThat(s(v.get(new OID(MibOids.FILE_ENTRY + ".2.1")))).isEqualTo("tf");
+            assertThat(v.get(new OID(MibOids.FILE_ENTRY + ".4.1")).toInt()).as("the file's value").isEqualTo(2);
+            assertThat(s(v.get(new OID(MibOids.TRACKED_FILE_ENTRY + ".2.1.1")))).isEqualTo("tf");
+
+            lab.scriptExits(1);
+            lab.advance(java.time.Duration.ofSeconds(3));
+            v = MibView.build(service, instances, groups, scripts, files, processes, ctx);
+            assertThat(v.get(new OID(MibOids.SCRIPT_ENTRY + ".6.1")).toInt()).as("bad(2)").isEqualTo(2);
+        }
+    }
+
+    @Test
     void upTimeIsWhenTheInstanceLeftInitializeAndResetsOnFault() {
         // FakeManagement instances changed state at 00:00:05, five seconds after the agent start
         api.instances.add(FakeManagement.instance("VI_1", 51, "eth0", 2, VrrpState.BACKUP, 100, true, "10.1.0.1",

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
@@ -18,6 +19,8 @@ import org.keepalived4j.daemon.Subsystem;
 import org.keepalived4j.daemon.VersionInfo;
 import org.keepalived4j.management.ManagementPlugin;
 import org.keepalived4j.management.ManagementSettings;
+import org.keepalived4j.track.VrrpTracking;
+import org.keepalived4j.vrrp.sync.SyncGroupCoordinator;
 
 /**
  * Plugs the management layer into the daemon: reads the management settings file, runs the
@@ -35,6 +38,8 @@ public final class ManagementSubsystem implements Subsystem {
     private final BiFunction<ManagementSettings, KeepalivedConfig, ManagementSettings> adjust;
     private final List<ManagementPlugin> running = new ArrayList<>();
     private VrrpManagementService service;
+    private volatile Supplier<VrrpTracking> tracking = () -> null;
+    private volatile Supplier<Map<String, SyncGroupCoordinator>> syncGroups = Map::of;
 
     /**
      * @param configFile keepalived.conf in use (for the Daemon MBean)
@@ -59,6 +64,14 @@ public final class ManagementSubsystem implements Subsystem {
         this.settingsFile = settingsFile;
         this.routers = routers;
         this.reloadHook = reloadHook;
+    }
+
+    /** The engine's running tracking and sync groups, attached with the routers on start and every reload. */
+    public ManagementSubsystem engineViews(Supplier<VrrpTracking> tracking,
+                                           Supplier<Map<String, SyncGroupCoordinator>> syncGroups) {
+        this.tracking = tracking;
+        this.syncGroups = syncGroups;
+        return this;
     }
 
     @Override
@@ -88,7 +101,7 @@ public final class ManagementSubsystem implements Subsystem {
                 Clock.systemUTC(), capacity);
         service.reloadHook(reloadHook);
         service.configurationLoaded(() -> ConfigWriter.write(config));
-        service.attach(routers.get());
+        service.attach(routers.get(), tracking.get(), syncGroups.get());
         for (ManagementPlugin plugin : ServiceLoader.load(ManagementPlugin.class)) {
             try {
                 LOG.info("Starting management plugin {}", plugin.name());
@@ -104,7 +117,7 @@ public final class ManagementSubsystem implements Subsystem {
     @Override
     public void reload(KeepalivedConfig config) {
         service.configurationLoaded(() -> ConfigWriter.write(config));
-        service.attach(routers.get());
+        service.attach(routers.get(), tracking.get(), syncGroups.get());
     }
 
     @Override

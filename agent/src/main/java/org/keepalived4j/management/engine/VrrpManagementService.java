@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -31,6 +32,8 @@ import org.keepalived4j.management.ManagementListener;
 import org.keepalived4j.management.Subscription;
 import org.keepalived4j.management.SyncGroupSnapshot;
 import org.keepalived4j.management.TrackerSnapshot;
+import org.keepalived4j.track.TrackSource;
+import org.keepalived4j.track.VrrpTracking;
 import org.keepalived4j.vrrp.CommandOutcome;
 import org.keepalived4j.vrrp.RejectReason;
 import org.keepalived4j.vrrp.StateChangeReason;
@@ -38,6 +41,7 @@ import org.keepalived4j.vrrp.VrrpEventListener;
 import org.keepalived4j.vrrp.VrrpRouter;
 import org.keepalived4j.vrrp.VrrpRouterSettings;
 import org.keepalived4j.vrrp.VrrpState;
+import org.keepalived4j.vrrp.sync.SyncGroupCoordinator;
 
 /**
  * {@link ManagementApi} over the VRRP engine. The routers are (re)attached with {@link #attach} after every start and
@@ -63,6 +67,10 @@ public final class VrrpManagementService implements ManagementApi, AutoCloseable
     private volatile Supplier<String> configText = () -> "";
     private volatile Instant configLoaded;
     private volatile long reloads = -1;
+    private volatile VrrpTracking tracking;
+    private volatile Map<String, SyncGroupCoordinator> groups = Map.of();
+    /** Turns tracker changes (loop thread) into events; the bus delivers them on its own threads. */
+    private final Consumer<VrrpTracking.TrackerState> trackerListener = this::publishTracker;
 
     /** Per instance name, kept across reloads. */
     private static final class History {
@@ -113,6 +121,24 @@ public final class VrrpManagementService implements ManagementApi, AutoCloseable
      * (dropping entries whose file value changed, and entries of instances that are gone).
      */
     public synchronized void attach(List<ManagedRouter> routers) {
+        attach(routers, null, Map.of());
+    }
+
+    /**
+     * As {@link #attach(List)}, with the engine's tracking (null: none) and running sync groups by name, whose
+     * states then come from the engine rather than being derived from the members.
+     */
+    public synchronized void attach(List<ManagedRouter> routers, VrrpTracking tracking,
+                                    Map<String, SyncGroupCoordinator> syncGroups) {
+        VrrpTracking oldTracking = this.tracking;
+        if (oldTracking != null && oldTracking != tracking) {
+            oldTracking.removeChangeListener(trackerListener);
+        }
+        if (tracking != null && tracking != oldTracking) {
+            tracking.addChangeListener(trackerListener);
+        }
+        this.tracking = tracking;
+        this.groups = Map.copyOf(syncGroups);
         for (Binding old : bindings.values()) {
             old.router().removeListener(old.listener());
         }
@@ -226,7 +252,45 @@ public final class VrrpManagementService implements ManagementApi, AutoCloseable
                 s.initialState(), s.priority(), r.basePriority(), r.effectivePriority(), s.isAddressOwner(),
                 r.preempt(), s.advertIntervalCentis(), s.primaryAddress(), r.masterAddress(), r.masterPriority(), vips,
                 h.lastTransition, h.lastReason, h.transitions, r.resigned() ? h.resignedUntil : null, r.statistics(),
-                h.statisticsDiscontinuity, overlay.forInstance(r.name()), s.acceptMode());
+                h.statisticsDiscontinuity, overlay.forInstance(r.name()), s.acceptMode(), tracked(r.name()));
+    }
+
+    private List<InstanceSnapshot.Tracked> tracked(String instance) {
+        VrrpTracking t = tracking;
+        if (t == null) {
+            return List.of();
+        }
+        List<VrrpTracking.InstanceTrack> tracks = t.instanceTracks(instance);
+        if (tracks.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Boolean> up = new java.util.HashMap<>();
+        for (VrrpTracking.TrackerState st : t.states()) {
+            up.put(st.kind() + " " + st.name(), st.up());
+        }
+        return tracks.stream().map(k -> new InstanceSnapshot.Tracked(kind(k.kind()), k.name(), k.weight(),
+                k.reverse(), up.getOrDefault(k.kind() + " " + k.name(), false))).toList();
+    }
+
+    private static TrackerSnapshot.Kind kind(TrackSource.Kind kind) {
+        return switch (kind) {
+            case SCRIPT -> TrackerSnapshot.Kind.SCRIPT;
+            case FILE -> TrackerSnapshot.Kind.FILE;
+            case PROCESS -> TrackerSnapshot.Kind.PROCESS;
+            case INTERFACE -> TrackerSnapshot.Kind.INTERFACE;
+        };
+    }
+
+    private static TrackerSnapshot snapshot(VrrpTracking.TrackerState s) {
+        return new TrackerSnapshot(kind(s.kind()), s.name(), s.up(), s.value(), s.weight(), s.instances(),
+                s.lastChange());
+    }
+
+    /** Loop thread: only numbers and queues the event. */
+    private void publishTracker(VrrpTracking.TrackerState s) {
+        Instant t = clock.instant();
+        bus.publish(seq -> new ManagementEvent.TrackerChanged(seq, t, routerId, s.name(), kind(s.kind()), s.up(),
+                s.value()));
     }
 
     @Override
@@ -239,11 +303,15 @@ public final class VrrpManagementService implements ManagementApi, AutoCloseable
             }
         }
         List<SyncGroupSnapshot> out = new ArrayList<>();
-        groups.forEach((g, members) -> out.add(new SyncGroupSnapshot(g, members, groupState(members))));
+        Map<String, SyncGroupCoordinator> running = this.groups;
+        groups.forEach((g, members) -> {
+            SyncGroupCoordinator c = running.get(g);
+            out.add(new SyncGroupSnapshot(g, members, c != null ? c.state() : groupState(members)));
+        });
         return out;
     }
 
-    /** Until the engine has sync groups: MASTER if all members are, FAULT if any is, else BACKUP. */
+    /** Without the engine's coordinator: MASTER if all members are, FAULT if any is, else BACKUP. */
     private VrrpState groupState(List<String> members) {
         List<VrrpState> states = members.stream().map(m -> bindings.get(m).router().state()).toList();
         if (states.contains(VrrpState.FAULT)) {
@@ -254,7 +322,8 @@ public final class VrrpManagementService implements ManagementApi, AutoCloseable
 
     @Override
     public List<TrackerSnapshot> trackers() {
-        return List.of(); // the engine has no trackers yet
+        VrrpTracking t = tracking;
+        return t == null ? List.of() : t.states().stream().map(VrrpManagementService::snapshot).toList();
     }
 
     @Override
@@ -418,6 +487,10 @@ public final class VrrpManagementService implements ManagementApi, AutoCloseable
             b.router().removeListener(b.listener());
         }
         bindings = Map.of();
+        VrrpTracking t = tracking;
+        if (t != null) {
+            t.removeChangeListener(trackerListener);
+        }
         stateWriter.shutdown();
         try {
             stateWriter.awaitTermination(5, TimeUnit.SECONDS);

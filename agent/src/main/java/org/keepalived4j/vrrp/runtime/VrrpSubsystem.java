@@ -116,6 +116,12 @@ public final class VrrpSubsystem implements Subsystem {
         return current == null ? java.util.Map.of() : current.syncGroups();
     }
 
+    /** The running tracking (read-only view for the management layer), or null when none. */
+    public org.keepalived4j.track.VrrpTracking tracking() {
+        VrrpRuntime current = runtime;
+        return current == null ? null : current.tracking();
+    }
+
     /** The running routers (empty when none), for the management layer. */
     public List<VrrpRouter> routers() {
         VrrpRuntime current = runtime;

@@ -36,7 +36,8 @@ public final class SyncGroupCoordinator implements VrrpEventListener {
     private final EventLoop loop;
     private final Map<String, VrrpRouter> members = new LinkedHashMap<>();
     private final SyncGroupListener listener;
-    private VrrpState state = VrrpState.INIT;
+    /** Volatile: the management layer reads it from other threads. */
+    private volatile VrrpState state = VrrpState.INIT;
     private boolean reacting;
 
     public SyncGroupCoordinator(String name, EventLoop loop, List<VrrpRouter> members, SyncGroupListener listener) {
