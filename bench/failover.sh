@@ -3,6 +3,7 @@
 #
 #   bench/failover.sh            # as root; REPS=5 by default, IMPLS="keepalived k4j", TIMINGS="2/1 3/0.1 3/0.05"
 #   REPS=7 TIMINGS=3/0.05 bench/failover.sh
+#   IMPLS="keepalived k4j keepalived:k4j k4j:keepalived" bench/failover.sh    # mixed pairs: A's implementation:B's
 #
 # Lab: namespaces k4j-fo-<pid>-{br,a,b}; node A (10.78.0.1, priority 150) and node B (10.78.0.2, priority 100) run the
 # same implementation; tshark captures VRRP and IGMP on the bridge br0 in the bridge namespace. Per repetition:
@@ -25,7 +26,7 @@ REPS=${REPS:-5}
 IMPLS=${IMPLS:-"keepalived k4j"}
 TIMINGS=${TIMINGS:-"2/1 3/0.1 3/0.05"}
 (( REPS >= 1 && REPS <= 50 )) || lab_die "REPS must be 1..50"
-[[ " $IMPLS " == *" k4j "* ]] && k4j_build
+[[ " $IMPLS " == *k4j* ]] && k4j_build
 
 LAB_PREFIX=fo-$$
 LAB_NET=78
@@ -79,9 +80,10 @@ only_on() { # NODE: VIP on NODE's lan0 and not on the other
 
 settle() { sleep "$(awk -v a="$1" 'BEGIN { s = 6 * a; if (s < 1.5) s = 1.5; print s }')"; }
 
-run_pair() { # IMPL VERSION ADVERT
-    local impl=$1 ver=$2 adv=$3 dir rep
-    dir=$out/$impl-v$ver-$adv
+run_pair() { # IMPL (or IMPL_A:IMPL_B) VERSION ADVERT
+    local impl=$1 ver=$2 adv=$3 dir rep impl_a impl_b
+    impl_a=${impl%:*}; impl_b=${impl#*:}
+    dir=$out/${impl/:/-}-v$ver-$adv
     mkdir -p "$dir"
     write_conf "$dir/a.conf" "$ver" "$adv" 150
     write_conf "$dir/b.conf" "$ver" "$adv" 100
@@ -89,9 +91,9 @@ run_pair() { # IMPL VERSION ADVERT
     lab_start br "$dir/tshark.log" tshark -q -i br0 -f "ip proto 112 or igmp" -w "$dir/capture.pcap"
     local cap_pid=$LAB_LAST_PID
     lab_wait 20 grep -q "Capturing on" "$dir/tshark.log" || lab_die "tshark did not start: $(cat "$dir/tshark.log")"
-    start_node "$impl" b "$dir"
+    start_node "$impl_b" b "$dir"
     sleep 0.3
-    start_node "$impl" a "$dir"
+    start_node "$impl_a" a "$dir"
     lab_wait 30 only_on a || { echo "   $impl: A did not become master"; return 1; }
     settle "$adv"
     for ((rep = 1; rep <= REPS; rep++)); do
@@ -102,7 +104,7 @@ run_pair() { # IMPL VERSION ADVERT
         lab_wait 5 eval '! kill -0 '"$a_pid"' 2>/dev/null'
         settle "$adv"
         echo "$(now) start" >> "$dir/events.txt"
-        start_node "$impl" a "$dir"
+        start_node "$impl_a" a "$dir"
         lab_wait 30 only_on a || echo "   A did not preempt"
         settle "$adv"
         echo "$(now) term" >> "$dir/events.txt"
@@ -111,7 +113,7 @@ run_pair() { # IMPL VERSION ADVERT
         lab_wait 10 eval '! kill -0 '"$a_pid"' 2>/dev/null' || kill -KILL -- "-$a_pid" 2>/dev/null
         settle "$adv"
         echo "$(now) start" >> "$dir/events.txt"
-        start_node "$impl" a "$dir"
+        start_node "$impl_a" a "$dir"
         lab_wait 30 only_on a || echo "   A did not preempt"
         settle "$adv"
     done
@@ -132,15 +134,16 @@ for timing in $TIMINGS; do
         run_pair "$impl" "${timing%/*}" "${timing#*/}"
     done
 done
-/usr/bin/python3 - "$out/samples.txt" <<'PY' | tee "$out/summary.txt"
+/usr/bin/python3 - "$out/samples.txt" $IMPLS <<'PY' | tee "$out/summary.txt"
 import sys, statistics
+impls = sys.argv[2:]
 rows = {}
 for line in open(sys.argv[1]):
     impl, timing, scen, val, bound = line.split()
     rows.setdefault((timing, scen), {}).setdefault(impl, []).append(float(val))
     rows[(timing, scen)]["bound"] = float(bound)
-print("%-9s %-9s %9s | %-24s | %-24s | %s" % ("timing", "scenario", "bound ms", "keepalived median (min-max) n",
-                                           "keepalived4j median (min-max) n", "k4j-ka / k4j-bound (ms)"))
+print("%-9s %-9s %9s | %s | %s" % ("timing", "scenario", "bound ms",
+      " | ".join("%-26s" % (i + " median (min-max) n") for i in impls), "k4j-keepalived / k4j-bound (ms)"))
 order = {"crash": 0, "graceful": 1, "preempt": 2, "overlap": 3}
 for (timing, scen) in sorted(rows, key=lambda k: (k[0], order.get(k[1], 9))):
     r = rows[(timing, scen)]
@@ -152,5 +155,5 @@ for (timing, scen) in sorted(rows, key=lambda k: (k[0], order.get(k[1], 9))):
         mk = statistics.median(r["k4j"])
         diff = "%+.1f" % (mk - statistics.median(r["keepalived"])) if r.get("keepalived") else "-"
         diff += " / %+.1f" % (mk - r["bound"])
-    print("%-9s %-9s %9.1f | %-24s | %-24s | %s" % (timing, scen, r["bound"], cell("keepalived"), cell("k4j"), diff))
+    print("%-9s %-9s %9.1f | %s | %s" % (timing, scen, r["bound"], " | ".join("%-26s" % cell(i) for i in impls), diff))
 PY
