@@ -5,7 +5,7 @@
 # the adverts; per VRID the interval between consecutive adverts minus 50 ms is the deviation (p50/p99/max), and any
 # advert sent by the backup is a spurious failover.
 #
-#   bench/steadiness.sh                       # as root; DURATION=120 s per variant, VARIANTS="zgc g1 parallel"
+#   bench/steadiness.sh                       # as root; DURATION=120 s per variant, VARIANTS="zgc g1 parallel zgc-prio"
 #   DURATION=600 VARIANTS=zgc bench/steadiness.sh      # the 10 minutes
 #   ALLOC_MBPS=200 (allocation rate of the load), INSTANCES=100
 set -uo pipefail
@@ -14,20 +14,23 @@ cd "$(dirname "$0")/.."
 lab_require_root
 command -v tshark >/dev/null || lab_die "needs tshark"
 DURATION=${DURATION:-120}
-VARIANTS=${VARIANTS:-"zgc g1 parallel"}
+VARIANTS=${VARIANTS:-"zgc g1 parallel zgc-prio"}
 ALLOC_MBPS=${ALLOC_MBPS:-200}
 INSTANCES=${INSTANCES:-100}
 (( DURATION >= 10 && DURATION <= 3600 && INSTANCES >= 1 && INSTANCES <= 255 )) || lab_die "DURATION 10..3600, INSTANCES 1..255"
 k4j_build
 [ -d agent/target/test-classes/org/keepalived4j/bench ] || mvn -q -o -B -pl agent -am test-compile -DskipTests || exit $?
 
-# the launcher's flags are the baseline ("zgc"); the others change only the collector (and pre-touch stays on)
+# the launcher's flags are the baseline ("zgc"); the others change the collector, heap, pre-touch, or thread priority
+# (-XX:ThreadPriorityPolicy=1, root only: Java priorities become nice values, so the VRRP loop thread, which asks for
+# MAX_PRIORITY, runs at nice -5 instead of being ignored as with the default policy)
 declare -A FLAGS=(
     [zgc]="-Xms128m -Xmx128m -XX:+AlwaysPreTouch -XX:+UseZGC -XX:-UsePerfData"
     [g1]="-Xms128m -Xmx128m -XX:+AlwaysPreTouch -XX:+UseG1GC -XX:MaxGCPauseMillis=2 -XX:-UsePerfData"
     [parallel]="-Xms128m -Xmx128m -XX:+AlwaysPreTouch -XX:+UseParallelGC -XX:-UsePerfData"
     [serial]="-Xms128m -Xmx128m -XX:+AlwaysPreTouch -XX:+UseSerialGC -XX:-UsePerfData"
     [zgc-nopretouch]="-Xms128m -Xmx128m -XX:+UseZGC -XX:-UsePerfData"
+    [zgc-prio]="-Xms128m -Xmx128m -XX:+AlwaysPreTouch -XX:+UseZGC -XX:-UsePerfData -XX:ThreadPriorityPolicy=1"
     [zgc-256]="-Xms256m -Xmx256m -XX:+AlwaysPreTouch -XX:+UseZGC -XX:-UsePerfData"
 )
 
