@@ -24,6 +24,7 @@ k4j_build
 declare -A FLAGS=(
     [small]="-Xms32m -Xmx32m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss256k -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=48m -XX:-UsePerfData -Xshare:auto"
     [serial-c1]="-Xms64m -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData"
+    [tiny]="-Xms16m -Xmx24m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xss256k -XX:ReservedCodeCacheSize=12m -XX:MaxMetaspaceSize=40m -XX:-UsePerfData"
     [zgc-64]="-Xms64m -Xmx64m -XX:+UseZGC -XX:-UsePerfData"
     [g1-64]="-Xms64m -Xmx64m -XX:+UseG1GC -XX:-UsePerfData"
 )

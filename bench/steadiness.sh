@@ -80,11 +80,12 @@ for variant in $VARIANTS; do
     lab_wait 60 eval '[ "$(vip_count a)" -ge '"$INSTANCES"' ] && [ "$(vip_count b)" -eq 0 ]' \
         || echo "   $variant: A holds $(vip_count a), B $(vip_count b) VIPs after 60 s"
     sleep 3
+    masters_before=$(grep -c 'Entering MASTER STATE' "$dir/b.log")   # B may win briefly while A's JVM starts
     lab_start br "$dir/tshark.log" tshark -q -i br0 -f "ip proto 112" -w "$dir/capture.pcap"; cap=$LAB_LAST_PID
     lab_wait 20 grep -q "Capturing on" "$dir/tshark.log" || lab_die "tshark did not start"
     sleep "$DURATION"
     lab_stop "$cap" INT 10
-    masters_b=$(grep -c 'Entering MASTER STATE' "$dir/b.log")
+    masters_b=$(( $(grep -c 'Entering MASTER STATE' "$dir/b.log") - masters_before ))
     lab_stop "$pid_a" TERM 15; lab_stop "$pid_b" TERM 15
     tshark -r "$dir/capture.pcap" -T fields -E separator=, -e frame.time_epoch -e ip.src -e vrrp.virt_rtr_id \
         2>/dev/null > "$dir/packets.csv"
