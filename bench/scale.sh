@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Scale benchmark: 200 VRRP instances (4 interfaces x 50 VRIDs, VRRPv2, advert_int 1) in one daemon, keepalived 2.2.7
+# and keepalived4j in the same run: CPU (utime+stime of every process in the node's namespace, from /proc, over a
+# fixed window) and RSS (sum of VmRSS at the end of the window).
+#
+#   bench/scale.sh                       # as root; WINDOW=60 s after WARMUP=20 s
+#   K4J_VARIANTS="launcher small" bench/scale.sh
+#
+# Lab: namespaces k4j-sc-<pid>-{br,a,b}, bridges br0..br3, lan0..lan3 in each node. Node A runs all 200 instances at
+# priority 150 (master), node B the same implementation at priority 100 (backup): A sends 200 adverts/s, B receives
+# them. Both are measured. keepalived4j variants (JVM flags; "launcher" = bin/keepalived4j unchanged, the others run
+# java directly on the distribution's lib/ with only the flags shown) are listed in the summary.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+. bench/lib/lab.sh
+lab_require_root
+command -v keepalived >/dev/null || lab_die "needs keepalived (Debian's 2.2.7)"
+WINDOW=${WINDOW:-60}
+WARMUP=${WARMUP:-20}
+K4J_VARIANTS=${K4J_VARIANTS:-"launcher small serial-c1"}
+(( WINDOW >= 5 && WINDOW <= 3600 && WARMUP >= 0 && WARMUP <= 600 )) || lab_die "WINDOW 5..3600, WARMUP 0..600"
+k4j_build
+
+declare -A FLAGS=(
+    [small]="-Xms32m -Xmx32m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss256k -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=48m -XX:-UsePerfData -Xshare:auto"
+    [serial-c1]="-Xms64m -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData"
+    [tiny]="-Xms16m -Xmx24m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xss256k -XX:ReservedCodeCacheSize=12m -XX:MaxMetaspaceSize=40m -XX:-UsePerfData"
+    [zgc-64]="-Xms64m -Xmx64m -XX:+UseZGC -XX:-UsePerfData"
+    [g1-64]="-Xms64m -Xmx64m -XX:+UseG1GC -XX:-UsePerfData"
+)
+
+LAB_PREFIX=sc-$$
+LAB_NET=79
+out=bench/results/scale-$(date -u +%Y%m%dT%H%M%S)
+mkdir -p "$out"
+trap 'lab_cleanup' EXIT
+trap 'exit 130' INT TERM
+lab_bridge 4
+lab_node a 1 4
+lab_node b 2 4
+HZ=$(getconf CLK_TCK)
+
+write_conf() { # FILE PRIORITY
+    {
+        echo "global_defs {"; echo "    router_id $(basename "$1" .conf)"; echo "    vrrp_version 2"; echo "}"
+        local k v
+        for ((k = 0; k < 4; k++)); do
+            for ((v = 1; v <= 50; v++)); do
+                cat <<CONF
+vrrp_instance VI_${k}_$v {
+    state BACKUP
+    interface lan$k
+    virtual_router_id $v
+    priority $2
+    advert_int 1
+    virtual_ipaddress {
+        10.79.$k.$((100 + v))/24
+    }
+}
+CONF
+            done
+        done
+    } > "$1"
+}
+write_conf "$out/a.conf" 150
+write_conf "$out/b.conf" 100
+
+ticks() { # NS: utime+stime of every process in the namespace
+    local pid t=0 s
+    for pid in $(ip netns pids "$1"); do
+        s=$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null) || continue
+        set -- $s
+        t=$((t + ${12} + ${13}))
+    done
+    echo "$t"
+}
+rss_kib() {
+    local pid r=0 v
+    for pid in $(ip netns pids "$1"); do
+        v=$(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status" 2>/dev/null)
+        r=$((r + ${v:-0}))
+    done
+    echo "$r"
+}
+vip_count() { ip -n "$(lab_ns "$1")" -4 -o addr show | grep -c '/24 scope global secondary'; }
+
+start() { # VARIANT NODE
+    local variant=$1 node=$2 log=$out/$1-$2.log
+    case $variant in
+        keepalived) lab_start "$node" "$log" keepalived -n -l -G -P -f "$out/$node.conf" -p "$out/$node-$variant.pid" \
+            -r "$out/$node.vrrp.pid" -c "$out/$node.chk.pid" -b "$out/$node.bfd.pid" ;;
+        launcher) lab_start "$node" "$log" "$K4J_BIN" -n -l -f "$out/$node.conf" -p "$out/$node-$variant.pid" ;;
+        *) lab_start "$node" "$log" java ${FLAGS[$variant]} -cp "$K4J_DIST/lib/*" org.keepalived4j.daemon.Main \
+            -n -l -f "$out/$node.conf" -p "$out/$node-$variant.pid" ;;
+    esac
+}
+
+echo "== scale: 200 instances per daemon, WARMUP=$WARMUP s, WINDOW=$WINDOW s; results in $out"
+printf '%-11s %-5s %10s %9s %9s %s\n' variant node "cpu ms" "cpu %" "RSS MiB" "VIPs" | tee "$out/summary.txt"
+for variant in keepalived $K4J_VARIANTS; do
+    start "$variant" b; pid_b=$LAB_LAST_PID
+    sleep 0.5
+    start "$variant" a; pid_a=$LAB_LAST_PID
+    lab_wait 60 eval '[ "$(vip_count a)" -ge 200 ]' || echo "   $variant: A holds only $(vip_count a) VIPs after 60 s"
+    sleep "$WARMUP"
+    ta0=$(ticks "$(lab_ns a)"); tb0=$(ticks "$(lab_ns b)")
+    sleep "$WINDOW"
+    ta1=$(ticks "$(lab_ns a)"); tb1=$(ticks "$(lab_ns b)")
+    ra=$(rss_kib "$(lab_ns a)"); rb=$(rss_kib "$(lab_ns b)")
+    va=$(vip_count a); vb=$(vip_count b)
+    for n in a b; do
+        if [ $n = a ]; then d=$((ta1 - ta0)); r=$ra; v=$va; else d=$((tb1 - tb0)); r=$rb; v=$vb; fi
+        awk -v var="$variant" -v n="$n" -v d="$d" -v hz="$HZ" -v w="$WINDOW" -v r="$r" -v v="$v" 'BEGIN {
+            printf "%-11s %-5s %10.0f %9.2f %9.1f %s\n", var, (n == "a" ? "A/mst" : "B/bkp"), d * 1000 / hz,
+                d * 100 / hz / w, r / 1024, v }' | tee -a "$out/summary.txt"
+    done
+    lab_stop "$pid_a" TERM 15; lab_stop "$pid_b" TERM 15
+    sleep 1
+done
+echo "flags per variant:" | tee -a "$out/summary.txt"
+echo "  launcher: $(grep -E '^\s+-X' "$K4J_BIN" | tr -d '\\\n' | tr -s ' ')" | tee -a "$out/summary.txt"
+for variant in $K4J_VARIANTS; do
+    [ "$variant" = launcher ] || echo "  $variant: ${FLAGS[$variant]}" | tee -a "$out/summary.txt"
+done
