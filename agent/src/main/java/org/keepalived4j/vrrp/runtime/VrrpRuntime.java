@@ -317,6 +317,11 @@ public final class VrrpRuntime implements AutoCloseable {
         public void advertRejected(VrrpRouter router, RejectReason reason, InetAddress source) {
             target.advertRejected(router, reason, source);
         }
+
+        @Override
+        public void masterReceivedLowerPriority(VrrpRouter router, InetAddress source, int priority) {
+            target.masterReceivedLowerPriority(router, source, priority);
+        }
     }
 
     private void build(VrrpEventListener listener) throws VrrpStartException {
@@ -387,6 +392,11 @@ public final class VrrpRuntime implements AutoCloseable {
             @Override
             public void advertRejected(VrrpRouter router, RejectReason reason, InetAddress source) {
                 listener.advertRejected(router, reason, source);
+            }
+
+            @Override
+            public void masterReceivedLowerPriority(VrrpRouter router, InetAddress source, int priority) {
+                listener.masterReceivedLowerPriority(router, source, priority);
             }
         };
     }
