@@ -1,5 +1,6 @@
 package org.keepalived4j.notify;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -88,6 +89,22 @@ public final class VrrpNotifier implements VrrpEventListener, SyncGroupListener 
         // keepalived 2.2.7 (namespace run): MASTER_PRIORITY as master, BACKUP_PRIORITY otherwise (also at start-up)
         String word = router.state() == VrrpState.MASTER ? "MASTER_PRIORITY" : "BACKUP_PRIORITY";
         writeFifos("INSTANCE", router.name(), word, newPriority);
+    }
+
+    /**
+     * keepalived 2.2.7 (namespace run, one injected advert of priority 50 per second to a master of 150): per advert
+     * the FIFO line {@code INSTANCE "VI_1" MASTER_RX_LOWER_PRI 150} (own priority) and notify_master_rx_lower_pri run
+     * without arguments; the generic notify script is not run.
+     */
+    @Override
+    public void masterReceivedLowerPriority(VrrpRouter router, InetAddress source, int priority) {
+        Subject subject = instances.get(router.name());
+        if (subject == null) {
+            return;
+        }
+        writeFifos("INSTANCE", router.name(), "MASTER_RX_LOWER_PRI", router.effectivePriority());
+        subject.scripts().masterRxLowerPriority().ifPresent(cmd -> serially("INSTANCE " + router.name(), cmd, List.of(),
+                "notify_master_rx_lower_pri " + router.name()));
     }
 
     @Override

@@ -21,6 +21,13 @@ public interface VrrpEventListener {
     default void advertRejected(VrrpRouter router, RejectReason reason, InetAddress source) {
     }
 
+    /**
+     * As MASTER, an advert with a lower priority (or equal priority from a lower address) arrived: keepalived's
+     * notify_master_rx_lower_pri / FIFO MASTER_RX_LOWER_PRI event, once per such advert.
+     */
+    default void masterReceivedLowerPriority(VrrpRouter router, InetAddress source, int priority) {
+    }
+
     VrrpEventListener NONE = new VrrpEventListener() {
     };
 }

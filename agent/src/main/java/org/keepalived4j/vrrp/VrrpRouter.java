@@ -409,6 +409,7 @@ public final class VrrpRouter {
             rateLimitedLog.log(Level.INFO, "lower", tag + "Received advert from " + hostOf(in.source())
                     + " with lower priority " + priority + ", ours " + effectivePriority
                     + (settings.lowerPrioNoAdvert() ? "" : ", forcing new election"));
+            notifyListeners(l -> l.masterReceivedLowerPriority(this, in.source(), priority));
             if (!settings.lowerPrioNoAdvert()) {
                 sendAdvert(effectivePriority);
             }

@@ -165,4 +165,62 @@ class VrrpNotifierTest {
                 "masterg", "gnotify x GROUP G1 MASTER 0",
                 "stopg", "gnotify x GROUP G1 STOP 0");
     }
+
+    /**
+     * A MASTER (150) hearing three adverts of priority 50, as keepalived 2.2.7 did in a namespace (adverts injected
+     * from a second namespace): per advert the FIFO line {@code INSTANCE "VI_1" MASTER_RX_LOWER_PRI 150} and
+     * notify_master_rx_lower_pri run without arguments; the generic notify script only for the state changes.
+     */
+    @Test
+    void masterReceivingLowerPriorityAdvertsNotifiesAsKeepalived() throws Exception {
+        Path rec = recorder();
+        Path log = dir.resolve("rec.log");
+        Path fifoPath = dir.resolve("rx.fifo");
+        List<String> read = new CopyOnWriteArrayList<>();
+        try (ScriptRunner runner = new ScriptRunner(ScriptPolicy.permissive(), 4, 64)) {
+            NotifyFifo fifo = NotifyFifo.open(new GlobalDefs.NotifyFifo(fifoPath, Optional.empty(), Optional.empty(),
+                    Optional.empty()), runner, 1024).orElseThrow();
+            Thread reader = new Thread(() -> {
+                try (BufferedReader in = new BufferedReader(new InputStreamReader(new FileInputStream(fifoPath.toFile()),
+                        StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = in.readLine()) != null) {
+                        read.add(line);
+                    }
+                } catch (IOException e) {
+                    read.add("ERROR " + e);
+                }
+            }, "fifo-reader");
+            reader.setDaemon(true);
+            reader.start();
+            NotifyScripts scripts = new NotifyScripts(Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty(), Optional.of(ScriptCommand.of(rec + " notify")),
+                    Optional.of(ScriptCommand.of(rec + " rxlow")));
+            VrrpNotifier notifier = new VrrpNotifier(runner, List.of(fifo), Optional.empty(), "rtr", false,
+                    Map.of("VI_1", new VrrpNotifier.Subject(scripts, false, false)), Map.of(), Duration.ofSeconds(10));
+            SimulatedLan lan = new SimulatedLan();
+            SimNode v1 = lan.add("VI_1", settings("VI_1", 51, 150, 1).build());
+            v1.addListener(notifier);
+            v1.start();
+            lan.advanceBy(Duration.ofSeconds(5));
+            assertThat(v1.state()).isEqualTo(org.keepalived4j.vrrp.VrrpState.MASTER);
+            byte[] noAuth = new byte[8];
+            for (int i = 0; i < 3; i++) {
+                lan.inject(ip("10.0.0.9"), new org.keepalived4j.codec.vrrp.VrrpAdvert(2, 51, 50, 0, 1,
+                        List.of(ip("10.0.0.100")), noAuth), 255);
+                lan.advanceBy(Duration.ofSeconds(1));
+            }
+            assertThat(v1.state()).as("a lower advert does not move a master").isEqualTo(
+                    org.keepalived4j.vrrp.VrrpState.MASTER);
+            await().atMost(Duration.ofSeconds(30)).until(() -> read.size() >= 5
+                    && Files.exists(log) && Files.readAllLines(log).size() >= 5);
+            fifo.close();
+            reader.join(10_000);
+        }
+        assertThat(read).containsExactly("INSTANCE \"VI_1\" BACKUP 150", "INSTANCE \"VI_1\" MASTER 150",
+                "INSTANCE \"VI_1\" MASTER_RX_LOWER_PRI 150", "INSTANCE \"VI_1\" MASTER_RX_LOWER_PRI 150",
+                "INSTANCE \"VI_1\" MASTER_RX_LOWER_PRI 150");
+        assertThat(Files.readAllLines(log)).containsExactly("notify INSTANCE VI_1 BACKUP 150",
+                "notify INSTANCE VI_1 MASTER 150", "rxlow", "rxlow", "rxlow");
+    }
 }

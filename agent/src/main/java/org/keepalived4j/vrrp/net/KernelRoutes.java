@@ -1,15 +1,18 @@
 package org.keepalived4j.vrrp.net;
 
 import java.net.Inet4Address;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.keepalived4j.codec.netlink.Netlink;
 import org.keepalived4j.codec.netlink.RouteMessage;
+import org.keepalived4j.codec.netlink.RouteNextHop;
 import org.keepalived4j.codec.netlink.RuleMessage;
 import org.keepalived4j.config.model.IpPrefix;
 import org.keepalived4j.config.model.vrrp.AddressFamily;
+import org.keepalived4j.config.model.vrrp.NextHop;
 import org.keepalived4j.config.model.vrrp.VirtualRoute;
 import org.keepalived4j.config.model.vrrp.VirtualRule;
 import org.keepalived4j.sys.Errno;
@@ -26,7 +29,6 @@ import org.keepalived4j.sys.Rtnl;
  */
 public final class KernelRoutes {
     private static final Logger LOG = LogManager.getLogger(KernelRoutes.class);
-    private static final int RTNH_F_ONLINK = 4;
     private static final int FIB_RULE_INVERT = 2;
 
     private final String owner;
@@ -105,12 +107,8 @@ public final class KernelRoutes {
         return model.toString();
     }
 
-    /** The route as rtnetlink wants it; empty (with a warning) for what the codec cannot carry (multipath). */
+    /** The route as rtnetlink wants it. */
     Optional<RouteMessage> message(VirtualRoute r) throws NativeCallException {
-        if (!r.nextHops().isEmpty()) {
-            LOG.warn("{} multipath route to {} not supported - skipped", owner, r.destination().address().getHostAddress());
-            return Optional.empty();
-        }
         IpPrefix dst = r.destination();
         int family = dst.address() instanceof Inet4Address ? Netlink.AF_INET : Netlink.AF_INET6;
         RouteMessage m = RouteMessage.unicast(family, dst.address(), dst.prefixLength(),
@@ -127,7 +125,7 @@ public final class KernelRoutes {
         if (r.via().isPresent()) {
             m = m.withGateway(r.via().get());
         }
-        Optional<String> device = r.device().or(() -> r.via().isEmpty() && r.type() == org.keepalived4j.config.model.vrrp.RouteType.UNICAST
+        Optional<String> device = r.device().or(() -> r.via().isEmpty() && r.nextHops().isEmpty() && r.type() == org.keepalived4j.config.model.vrrp.RouteType.UNICAST
                 ? Optional.ofNullable(defaultDevice) : Optional.empty());
         if (device.isPresent()) {
             m = m.withOif(Interfaces.index(device.get()));
@@ -139,12 +137,24 @@ public final class KernelRoutes {
             m = m.withPriority(r.metric().get());
         }
         if (r.onlink()) {
-            m = new RouteMessage(m.type(), m.family(), m.dstLength(), m.srcLength(), m.tos(), m.table(), m.protocol(),
-                    m.scope(), m.routeType(), m.flags() | RTNH_F_ONLINK, m.dst(), m.src(), m.gateway(), m.prefSrc(),
-                    m.oif(), m.priority());
+            m = m.withFlags(m.flags() | Netlink.RTNH_F_ONLINK);
         }
         if (r.mtu().isPresent()) {
-            LOG.warn("{} route to {}: mtu not supported - route added without it", owner, dst.address().getHostAddress());
+            m = m.withMetric(Netlink.RTAX_MTU, r.mtu().get());
+        }
+        if (!r.nextHops().isEmpty()) {
+            List<RouteNextHop> hops = new ArrayList<>();
+            for (NextHop h : r.nextHops()) {
+                int weight = h.weight().orElse(1);
+                if (weight < 1 || weight > 256) {
+                    LOG.warn("{} route to {}: nexthop weight {} outside 1..256 - using 1", owner,
+                            dst.address().getHostAddress(), weight);
+                    weight = 1;
+                }
+                hops.add(new RouteNextHop(h.via().orElse(null), h.device().isPresent() ? Interfaces.index(h.device().get()) : 0,
+                        weight, h.onlink() ? Netlink.RTNH_F_ONLINK : 0));
+            }
+            m = m.withNextHops(hops);
         }
         return Optional.of(m);
     }

@@ -148,18 +148,7 @@ public final class NetlinkAddressActions implements VirtualAddressActions, AutoC
     }
 
     private static AddressMessage message(Placed p) {
-        VirtualAddress vip = p.vip;
-        AddressMessage m = AddressMessage.of(p.device.index, vip.address(), vip.prefixLength()).withScope(vip.scope());
-        if (vip.broadcast() != null) {
-            m = m.withBroadcast(vip.broadcast());
-        }
-        if (vip.label() != null) {
-            m = m.withLabel(vip.label());
-        }
-        if (vip.address() instanceof Inet6Address) {
-            m = m.withFlags(org.keepalived4j.codec.netlink.Netlink.IFA_F_NODAD); // a VIP must be usable at once
-        }
-        return m;
+        return p.vip.message(p.device.index);
     }
 
     @Override

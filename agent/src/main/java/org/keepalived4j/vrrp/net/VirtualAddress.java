@@ -1,6 +1,9 @@
 package org.keepalived4j.vrrp.net;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
+import org.keepalived4j.codec.netlink.AddressMessage;
+import org.keepalived4j.codec.netlink.Netlink;
 
 /**
  * One virtual_ipaddress entry as it goes into the kernel: {@code ADDRESS/PREFIX [brd B] [dev D] [scope S] [label L]}.
@@ -27,6 +30,24 @@ public record VirtualAddress(InetAddress address, int prefixLength, InetAddress 
     /** A host address on the instance's interface, as keepalived adds {@code virtual_ipaddress { A }}. */
     public static VirtualAddress host(InetAddress address) {
         return new VirtualAddress(address, address.getAddress().length * 8, null, null, 0, null);
+    }
+
+    /**
+     * The rtnetlink address on interface {@code ifindex} with prefix, broadcast, scope and label; IPv6 with nodad
+     * (a VIP must be usable at once). Used for VIPs and static_ipaddress alike, as keepalived uses one function.
+     */
+    public AddressMessage message(int ifindex) {
+        AddressMessage m = AddressMessage.of(ifindex, address, prefixLength).withScope(scope);
+        if (broadcast != null) {
+            m = m.withBroadcast(broadcast);
+        }
+        if (label != null) {
+            m = m.withLabel(label);
+        }
+        if (address instanceof Inet6Address) {
+            m = m.withFlags(Netlink.IFA_F_NODAD);
+        }
+        return m;
     }
 
     public String text() {

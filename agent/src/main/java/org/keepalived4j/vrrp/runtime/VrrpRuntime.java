@@ -233,7 +233,7 @@ public final class VrrpRuntime implements AutoCloseable {
         }
     }
 
-    /** static_ipaddress (on its dev, else default_interface) and static_routes/rules, for the daemon's lifetime. */
+    /** static_ipaddress (on its dev, else default_interface; with brd, scope, label) and static_routes/rules, for the daemon's lifetime. */
     private void installStatic(boolean add) {
         if (config == null) {
             return;
@@ -253,10 +253,13 @@ public final class VrrpRuntime implements AutoCloseable {
                         continue;
                     }
                     try {
+                        // brd, scope and label as for VIPs (keepalived adds both with one function)
+                        org.keepalived4j.codec.netlink.AddressMessage m = VrrpSettingsMapper.vip(a)
+                                .message(org.keepalived4j.sys.Interfaces.index(dev));
                         if (add) {
-                            rtnl.addresses().add(dev, a.address().address(), a.address().prefixLength());
+                            rtnl.addresses().add(m, dev);
                         } else {
-                            rtnl.addresses().delete(dev, a.address().address(), a.address().prefixLength());
+                            rtnl.addresses().delete(m, dev);
                         }
                     } catch (NativeCallException e) {
                         if (e.errno() != org.keepalived4j.sys.Errno.EEXIST
@@ -316,6 +319,11 @@ public final class VrrpRuntime implements AutoCloseable {
         @Override
         public void advertRejected(VrrpRouter router, RejectReason reason, InetAddress source) {
             target.advertRejected(router, reason, source);
+        }
+
+        @Override
+        public void masterReceivedLowerPriority(VrrpRouter router, InetAddress source, int priority) {
+            target.masterReceivedLowerPriority(router, source, priority);
         }
     }
 
@@ -387,6 +395,11 @@ public final class VrrpRuntime implements AutoCloseable {
             @Override
             public void advertRejected(VrrpRouter router, RejectReason reason, InetAddress source) {
                 listener.advertRejected(router, reason, source);
+            }
+
+            @Override
+            public void masterReceivedLowerPriority(VrrpRouter router, InetAddress source, int priority) {
+                listener.masterReceivedLowerPriority(router, source, priority);
             }
         };
     }

@@ -109,7 +109,8 @@ public final class VrrpSettingsMapper {
         };
     }
 
-    private static VirtualAddress vip(org.keepalived4j.config.model.vrrp.VirtualAddress v) {
+    /** The kernel form of a virtual_ipaddress / static_ipaddress line. */
+    static VirtualAddress vip(org.keepalived4j.config.model.vrrp.VirtualAddress v) {
         return new VirtualAddress(v.address().address(), v.address().prefixLength(), v.broadcast().orElse(null),
                 v.device().orElse(null), v.scope().kernelValue(), v.label().orElse(null));
     }

@@ -42,4 +42,9 @@ public final class ListenerChain implements VrrpEventListener {
     public void advertRejected(VrrpRouter router, RejectReason reason, InetAddress source) {
         listeners.forEach(l -> l.advertRejected(router, reason, source));
     }
+
+    @Override
+    public void masterReceivedLowerPriority(VrrpRouter router, InetAddress source, int priority) {
+        listeners.forEach(l -> l.masterReceivedLowerPriority(router, source, priority));
+    }
 }

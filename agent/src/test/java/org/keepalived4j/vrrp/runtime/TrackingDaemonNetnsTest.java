@@ -391,6 +391,72 @@ class TrackingDaemonNetnsTest {
         assertThat(db.log()).doesNotContain("Exception");
     }
 
+    /**
+     * A multipath virtual route and one with an mtu (table 200) are on the master only and move with mastership;
+     * a static_ipaddress keeps its brd, scope and label, as {@code ip addr} shows them.
+     */
+    @Test
+    void multipathAndMtuVirtualRoutesFollowMastershipStaticAddressKeepsBrdScopeLabel() throws Exception {
+        NetnsLab.assumeAvailable();
+        lab = NetnsLab.builder("wire-mp").subnet("10.86.0").nodes(2).build();
+        LabNode a = lab.node(1);
+        LabNode b = lab.node(2);
+        String vip = "10.86.0.100";
+        String statics = """
+                static_ipaddress {
+                    10.86.50.1/24 brd 10.86.50.255 dev lan0 scope link label lan0:st
+                }
+                """;
+        String virtual = """
+                    virtual_routes {
+                        10.86.80.0/24 table 200 nexthop via 10.86.0.253 dev lan0 weight 2 nexthop via 10.86.0.254 dev lan0
+                        10.86.90.0/24 via 10.86.0.254 dev lan0 table 200 mtu 1400
+                    }
+                """;
+        Daemon db = start(b, config(b, "", statics + instance("VI_1", "lan0", 61, 100, vip, "", virtual)));
+        await("b master with the multipath and mtu routes", () -> vipOn(b, "lan0", vip) && routesInTable200(b));
+        assertThat(staticAddress(b)).as("static address with brd/scope/label on b").isTrue();
+        Daemon da = start(a, config(a, "", statics + instance("VI_1", "lan0", 61, 150, vip, "", virtual)));
+        await("a master with the routes, b without", () -> vipOn(a, "lan0", vip) && routesInTable200(a)
+                && !vipOn(b, "lan0", vip) && noRoutesInTable200(b));
+        assertThat(staticAddress(a)).as("static address with brd/scope/label on a").isTrue();
+        assertThat(staticAddress(b)).as("static address stays on the backup").isTrue();
+
+        da.process().destroy(); // SIGTERM
+        await("a's daemon gone", () -> !da.process().isAlive());
+        assertThat(noRoutesInTable200(a)).as("a removed its virtual routes").isTrue();
+        assertThat(staticAddress(a)).as("a removed its static address").isFalse();
+        await("b master again with the routes", () -> vipOn(b, "lan0", vip) && routesInTable200(b));
+        assertThat(db.log()).doesNotContain("Exception").doesNotContain("not supported");
+    }
+
+    private boolean routesInTable200(LabNode n) throws IOException {
+        String table = table200(n);
+        LOG.debug("{} table 200: {}", n.namespace(), table);
+        return table.matches("(?s).*10\\.86\\.80\\.0/24 proto keepalived\\s*\n\\s*nexthop via 10\\.86\\.0\\.253 dev lan0 weight 2"
+                + "\\s*\n\\s*nexthop via 10\\.86\\.0\\.254 dev lan0 weight 1.*")
+                && table.contains("10.86.90.0/24 via 10.86.0.254 dev lan0 proto keepalived mtu 1400");
+    }
+
+    private boolean noRoutesInTable200(LabNode n) throws IOException {
+        String table = table200(n);
+        return !table.contains("10.86.80.0/24") && !table.contains("10.86.90.0/24");
+    }
+
+    /** ip route show table 200; empty while the kernel has no such table (ip then fails). */
+    private String table200(LabNode n) {
+        try {
+            return lab.execOk(n.namespace(), "ip", "-4", "route", "show", "table", "200").stdout();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private boolean staticAddress(LabNode n) throws IOException {
+        return lab.execOk(n.namespace(), "ip", "-4", "-o", "addr", "show", "dev", "lan0").stdout()
+                .contains("inet 10.86.50.1/24 brd 10.86.50.255 scope link lan0:st");
+    }
+
     private boolean virtualRoutesOn(LabNode n) throws IOException {
         String routes = lab.execOk(n.namespace(), "ip", "-4", "route", "show").stdout();
         String rules = lab.execOk(n.namespace(), "ip", "-4", "rule", "show").stdout();

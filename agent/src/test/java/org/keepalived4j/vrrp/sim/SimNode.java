@@ -229,5 +229,12 @@ public final class SimNode {
                 rejections.add(new Rejection(now(), reason, source));
             }
         }
+
+        @Override
+        public void masterReceivedLowerPriority(VrrpRouter r, InetAddress source, int priority) {
+            if (active) {
+                extraListeners.forEach(l -> l.masterReceivedLowerPriority(r, source, priority));
+            }
+        }
     }
 }

@@ -108,7 +108,22 @@ public final class Netlink {
     public static final int RTA_GATEWAY = 5;
     public static final int RTA_PRIORITY = 6;
     public static final int RTA_PREFSRC = 7;
+    public static final int RTA_METRICS = 8;
+    public static final int RTA_MULTIPATH = 9;
     public static final int RTA_TABLE = 15;
+    /** RTAX_* metrics nested in RTA_METRICS (linux/rtnetlink.h). */
+    public static final int RTAX_MTU = 2;
+    public static final int RTAX_WINDOW = 3;
+    public static final int RTAX_RTT = 4;
+    public static final int RTAX_RTTVAR = 5;
+    public static final int RTAX_CWND = 7;
+    public static final int RTAX_ADVMSS = 8;
+    public static final int RTAX_HOPLIMIT = 10;
+    public static final int RTAX_INITCWND = 11;
+    public static final int RTAX_FEATURES = 12;
+    public static final int RTAX_INITRWND = 14;
+    /** rtnh_flags: the gateway is on-link (also the rtm_flags value ip uses for a single-path onlink route). */
+    public static final int RTNH_F_ONLINK = 4;
     public static final int RTN_UNSPEC = 0;
     public static final int RTN_UNICAST = 1;
     public static final int RTN_LOCAL = 2;

@@ -66,6 +66,73 @@ class RtnlCodecTest {
                 "4400000018000506b98c036b00000000021000006412000100000000080001000a140000080005000a0900fe0800060032000000080007000a0900010800040003000000");
     }
 
+    // Multipath and metrics: captured in k4j-rtcap (veth d0 = ifindex 3, d1 = ifindex 5) with
+    // strace -f -e trace=sendmsg -e write=3 ip route add ...
+    private static final int SEQ_MP = 0x6b03a1db;
+    private static final int SEQ_MP2 = 0x6b03a1de;
+
+    @Test
+    void multipathRouteMatchesIp() throws Exception {
+        // ip route add 10.9.0.0/24 table 100 proto 18 nexthop via 10.1.0.2 dev d0 weight 2 nexthop via 10.2.0.2 dev d1 weight 1
+        RouteMessage r = RouteMessage.unicast(Netlink.AF_INET, ip("10.9.0.0"), 24, 100).withProtocol(18)
+                .withNextHops(List.of(new RouteNextHop(ip("10.1.0.2"), 3, 2, 0), new RouteNextHop(ip("10.2.0.2"), 5, 1, 0)));
+        assertThat(HexFormat.of().formatHex(RtnlRequests.addRoute(r).withSeq(SEQ_MP).encode())).isEqualTo(
+                "4800000018000506dba1036b000000000218000064120001000000000800010"
+                        + "00a09000024000900100000010300000008000500"
+                        + "0a01000210000000050000000800050"
+                        + "00a020002");
+    }
+
+    @Test
+    void mtuRouteMatchesIp() throws Exception {
+        // ip route add 10.8.0.0/24 via 10.1.0.2 table 100 proto 18 mtu 1400
+        RouteMessage r = RouteMessage.unicast(Netlink.AF_INET, ip("10.8.0.0"), 24, 100).withProtocol(18)
+                .withGateway(ip("10.1.0.2")).withMetric(Netlink.RTAX_MTU, 1400);
+        assertThat(HexFormat.of().formatHex(RtnlRequests.addRoute(r).withSeq(SEQ_MP).encode())).isEqualTo(
+                "3800000018000506dba1036b00000000021800006412000100000000080001000a080000080005000a0100020c0008000800020078050000");
+    }
+
+    @Test
+    void multipathWithMetricPriorityAndOnlinkMatchesIp() throws Exception {
+        // ip route add 10.7.0.0/24 table 100 proto 18 metric 5 mtu 1300 nexthop via 10.1.0.2 dev d0
+        //   nexthop via 10.2.0.2 dev d1 onlink weight 3
+        RouteMessage r = RouteMessage.unicast(Netlink.AF_INET, ip("10.7.0.0"), 24, 100).withProtocol(18).withPriority(5)
+                .withMetric(Netlink.RTAX_MTU, 1300)
+                .withNextHops(List.of(new RouteNextHop(ip("10.1.0.2"), 3, 1, 0),
+                        new RouteNextHop(ip("10.2.0.2"), 5, 3, Netlink.RTNH_F_ONLINK)));
+        assertThat(HexFormat.of().formatHex(RtnlRequests.addRoute(r).withSeq(SEQ_MP2).encode())).isEqualTo(
+                "5c00000018000506dea1036b00000000021800006412000100000000080001000a070000080006000500000"
+                        + "00c0008000800020014050000240009001000000003000000080005000a0100021000040205000000080005000a020002");
+        RouteMessage back = RouteMessage.decode(NetlinkMessage.decodeAll(RtnlRequests.addRoute(r).encode())
+                .orElseThrow().get(0)).orElseThrow();
+        assertThat(back.metrics()).containsExactly(org.assertj.core.api.Assertions.entry(Netlink.RTAX_MTU, 1300L));
+        assertThat(back.nextHops()).containsExactly(new RouteNextHop(ip("10.1.0.2"), 3, 1, 0),
+                new RouteNextHop(ip("10.2.0.2"), 5, 3, Netlink.RTNH_F_ONLINK));
+    }
+
+    @Test
+    void deviceRouteInHighTableWithMtuMatchesIp() throws Exception {
+        // ip route add 10.6.0.0/24 dev d0 table 1000 proto 18 mtu 1280   (ip picks scope link for a device route)
+        RouteMessage r = RouteMessage.unicast(Netlink.AF_INET, ip("10.6.0.0"), 24, 1000).withProtocol(18)
+                .withScope(Netlink.RT_SCOPE_LINK).withOif(3).withMetric(Netlink.RTAX_MTU, 1280);
+        assertThat(HexFormat.of().formatHex(RtnlRequests.addRoute(r).withSeq(SEQ_MP2).encode())).isEqualTo(
+                "4000000018000506dea1036b00000000021800000012fd0100000000080001000a06000008000f00e80300000800040003000000"
+                        + "0c000800080002000005000"
+                        + "0");
+    }
+
+    @Test
+    void truncatedMultipathIsAnErrorNotAnException() throws Exception {
+        RouteMessage r = RouteMessage.unicast(Netlink.AF_INET, ip("10.9.0.0"), 24, 100)
+                .withNextHops(List.of(new RouteNextHop(ip("10.1.0.2"), 3, 2, 0)));
+        byte[] body = r.encodeBody();
+        // rtnh_len claims more than the RTA_MULTIPATH attribute holds
+        int rtnh = RouteMessage.RTMSG_SIZE + 8 + 4;
+        body[rtnh] = (byte) 0x40;
+        assertThat(RouteMessage.decode(new NetlinkMessage(Netlink.RTM_NEWROUTE, 0, 0, 0, body)).error())
+                .contains("RTA_MULTIPATH");
+    }
+
     @Test
     void blackholeRouteMatchesIp() throws Exception {
         // ip route add blackhole 10.30.0.0/16 table 100
