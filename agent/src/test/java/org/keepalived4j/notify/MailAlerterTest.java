@@ -63,6 +63,8 @@ class MailAlerterTest {
                 }
             }).findFirst().orElseThrow();
             assertThat(GreenMailUtil.getBody(group).strip()).isEqualTo("=> All VRRP group instances are now in FAULT state <=");
+            // the server has the message before the sender's SMTP session ends and counts it
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> alerter.sentCount() == 2);
             assertThat(alerter.sentCount()).isEqualTo(2);
         } finally {
             alerter.close();
