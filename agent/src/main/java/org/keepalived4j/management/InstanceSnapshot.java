@@ -34,6 +34,7 @@ import org.keepalived4j.vrrp.VrrpStatistics;
  * @param statisticsDiscontinuity when the counters last restarted from zero (start or resetStatistics)
  * @param overrides live values kept in the overlay for this instance
  * @param acceptMode a non-owner master accepts packets to its VIPs (keepalived's default unless no_accept/strict)
+ * @param settings configured settings from the configuration model; null when not known
  */
 public record InstanceSnapshot(String name, int virtualRouterId, String interfaceName, int version, VrrpState state,
                                VrrpState initialState, int configuredPriority, int basePriority,
@@ -42,10 +43,25 @@ public record InstanceSnapshot(String name, int virtualRouterId, String interfac
                                List<VirtualAddress> virtualAddresses, Instant lastTransition,
                                StateChangeReason lastTransitionReason, long transitionCount, Instant resignedUntil,
                                VrrpStatistics.Snapshot statistics, Instant statisticsDiscontinuity,
-                               List<LiveOverride> overrides, boolean acceptMode) {
+                               List<LiveOverride> overrides, boolean acceptMode, InstanceSettings settings) {
     public InstanceSnapshot {
         virtualAddresses = List.copyOf(virtualAddresses);
         overrides = List.copyOf(overrides);
+    }
+
+    /** A snapshot without configured settings (sources that have no configuration model). */
+    public InstanceSnapshot(String name, int virtualRouterId, String interfaceName, int version, VrrpState state,
+                            VrrpState initialState, int configuredPriority, int basePriority,
+                            int effectivePriority, boolean addressOwner, boolean preempt, int advertIntervalCentis,
+                            InetAddress primaryAddress, InetAddress masterAddress, int masterPriority,
+                            List<VirtualAddress> virtualAddresses, Instant lastTransition,
+                            StateChangeReason lastTransitionReason, long transitionCount, Instant resignedUntil,
+                            VrrpStatistics.Snapshot statistics, Instant statisticsDiscontinuity,
+                            List<LiveOverride> overrides, boolean acceptMode) {
+        this(name, virtualRouterId, interfaceName, version, state, initialState, configuredPriority, basePriority,
+                effectivePriority, addressOwner, preempt, advertIntervalCentis, primaryAddress, masterAddress,
+                masterPriority, virtualAddresses, lastTransition, lastTransitionReason, transitionCount,
+                resignedUntil, statistics, statisticsDiscontinuity, overrides, acceptMode, null);
     }
 
     /** One virtual address and whether this node has it installed. */

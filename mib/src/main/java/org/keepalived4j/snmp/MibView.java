@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import org.keepalived4j.management.DaemonSnapshot;
+import org.keepalived4j.config.model.vrrp.AuthType;
+import org.keepalived4j.management.InstanceSettings;
 import org.keepalived4j.management.InstanceSnapshot;
 import org.keepalived4j.management.ManagementApi;
 import org.keepalived4j.management.ManagementEvent;
@@ -242,6 +244,9 @@ public final class MibView {
                 v.put(oid(e, 18, i), new OctetString(groupOf.get(s.name())));
             }
             v.put(oid(e, 30, i), new Integer32(s.version()));
+            if (s.settings() != null) {
+                addConfiguredColumns(v, i, s);
+            }
 
             // vrrpAddressTable: the instance's virtual addresses (static addresses, instance 0, are not served yet)
             int a = 1;
@@ -302,6 +307,57 @@ public final class MibView {
         v.put(new OID(MibOids.K4J_EVENTS_DROPPED), new Counter32(ctx.eventsDropped() & 0xffffffffL));
         v.put(new OID(MibOids.K4J_SUPPRESSED), new Counter32(ctx.notificationsSuppressed() & 0xffffffffL));
         return new MibView(v, w, iIdx, gIdx, byName, ifIdx);
+    }
+
+    /** vrrpInstanceTable columns that come from the configuration (InstanceSettings), formatted as keepalived does. */
+    private static void addConfiguredColumns(TreeMap<OID, Variable> v, int i, InstanceSnapshot s) {
+        InstanceSettings c = s.settings();
+        String e = MibOids.INSTANCE_ENTRY;
+        // tracked(1) unless dont_track_primary (keepalived 2.2.7 serves notTracked(2) with and without it)
+        v.put(oid(e, 11, i), new Integer32(c.trackPrimaryInterface() ? 1 : 2));
+        v.put(oid(e, 14, i), new UnsignedInteger32(c.preemptDelay().toSeconds()));
+        // none(0) password(1) ah(2)
+        v.put(oid(e, 15, i), new Integer32(c.authType() == null ? 0 : c.authType() == AuthType.PASS ? 1 : 2));
+        // lvs_sync_daemon follows this instance: enabled(1) + interface; otherwise disabled(2), no interface
+        v.put(oid(e, 16, i), new Integer32(truth(c.lvsSyncInterface() != null)));
+        putIfSet(v, oid(e, 17, i), c.lvsSyncInterface());
+        v.put(oid(e, 19, i), new UnsignedInteger32(c.garpMasterDelay().toSeconds()));
+        v.put(oid(e, 20, i), new Integer32(truth(c.smtpAlert())));
+        v.put(oid(e, 21, i), new Integer32(truth(c.notifyExec())));
+        putScript(v, oid(e, 22, i), c.notifyMaster());
+        putScript(v, oid(e, 23, i), c.notifyBackup());
+        putScript(v, oid(e, 24, i), c.notifyFault());
+        putScript(v, oid(e, 25, i), c.notifyStop());
+        putScript(v, oid(e, 26, i), c.notifyAny());
+        // keepalived serves 0 (outside the enumeration) for a VRRPv2 instance, where accept mode does not apply
+        v.put(oid(e, 27, i), new Integer32(s.version() == 2 ? 0 : truth(s.acceptMode())));
+        v.put(oid(e, 28, i), new Integer32(truth(c.promoteSecondaries())));
+        v.put(oid(e, 29, i), new Integer32(truth(false))); // linkbeat: the engine follows netlink link state only
+        putScript(v, oid(e, 31, i), c.notifyMasterRxLowerPriority());
+        v.put(oid(e, 33, i), new Integer32(truth(false))); // notify_deleted is not supported
+        if (c.multicastGroup() != null) {
+            v.put(oid(e, 34, i), new Integer32(inetType(c.multicastGroup())));
+            v.put(oid(e, 35, i), inet(c.multicastGroup()));
+        }
+    }
+
+    /** A notify script as keepalived shows it: every word in single quotes. */
+    static String scriptText(String commandLine) {
+        StringBuilder b = new StringBuilder();
+        for (String word : commandLine.strip().split("\\s+")) {
+            b.append(b.isEmpty() ? "" : " ").append('\'').append(word).append('\'');
+        }
+        return b.toString();
+    }
+
+    private static void putScript(TreeMap<OID, Variable> v, OID oid, String commandLine) {
+        putIfSet(v, oid, commandLine == null ? null : scriptText(commandLine));
+    }
+
+    private static void putIfSet(TreeMap<OID, Variable> v, OID oid, String text) {
+        if (text != null) { // keepalived leaves out a script that is not configured
+            v.put(oid, new OctetString(text));
+        }
     }
 
     private static void addTrackers(TreeMap<OID, Variable> v, List<TrackerSnapshot> all, TrackerSnapshot.Kind kind,
@@ -378,7 +434,9 @@ public final class MibView {
             v.put(oid(e, 6).append(row), new Integer32(v4.size()));
             v.put(oid(e, 7).append(row), ipv4(s.state() == VrrpState.MASTER ? s.primaryAddress() : s.masterAddress()));
             v.put(oid(e, 8).append(row), ipv4(s.primaryAddress()));
-            v.put(oid(e, 9).append(row), new Integer32(1));
+            // noAuthentication(1) simpleTextPassword(2) ipAuthenticationHeader(3)
+            AuthType auth = s.settings() == null ? null : s.settings().authType();
+            v.put(oid(e, 9).append(row), new Integer32(auth == null ? 1 : auth == AuthType.PASS ? 2 : 3));
             v.put(oid(e, 10).append(row), new OctetString());
             v.put(oid(e, 11).append(row), new Integer32(Math.max(1, s.advertIntervalCentis() / 100)));
             v.put(oid(e, 12).append(row), new Integer32(truth(s.preempt())));

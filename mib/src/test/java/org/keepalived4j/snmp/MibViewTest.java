@@ -2,15 +2,22 @@ package org.keepalived4j.snmp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.keepalived4j.config.ConfigLoader;
+import org.keepalived4j.config.HostEnvironment;
+import org.keepalived4j.config.model.KeepalivedConfig;
+import org.keepalived4j.config.syntax.ReadOptions;
+import org.keepalived4j.management.InstanceSettings;
 import org.keepalived4j.management.ManagementEvent;
 import org.keepalived4j.management.SyncGroupSnapshot;
 import org.keepalived4j.management.TrackerSnapshot;
 import org.keepalived4j.vrrp.VrrpState;
 import org.junit.jupiter.api.Test;
 import org.snmp4j.smi.OID;
+import org.snmp4j.smi.OctetString;
 import org.snmp4j.smi.Variable;
 
 class MibViewTest {
@@ -200,6 +207,109 @@ class MibViewTest {
                 s.masterPriority(), s.virtualAddresses(), Instant.parse(at), s.lastTransitionReason(),
                 s.transitionCount() + 1, s.resignedUntil(), s.statistics(), s.statisticsDiscontinuity(),
                 s.overrides(), s.acceptMode());
+    }
+
+    private static org.keepalived4j.management.InstanceSnapshot withSettings(
+            org.keepalived4j.management.InstanceSnapshot s, InstanceSettings settings) {
+        return new org.keepalived4j.management.InstanceSnapshot(s.name(), s.virtualRouterId(), s.interfaceName(),
+                s.version(), s.state(), s.initialState(), s.configuredPriority(), s.basePriority(),
+                s.effectivePriority(), s.addressOwner(), s.preempt(), s.advertIntervalCentis(), s.primaryAddress(),
+                s.masterAddress(), s.masterPriority(), s.virtualAddresses(), s.lastTransition(),
+                s.lastTransitionReason(), s.transitionCount(), s.resignedUntil(), s.statistics(),
+                s.statisticsDiscontinuity(), s.overrides(), s.acceptMode(), settings);
+    }
+
+    private static KeepalivedConfig parse(String text) {
+        ConfigLoader.Result r = ConfigLoader.loadString(text, Path.of("/etc/keepalived/keepalived.conf"),
+                new ReadOptions("host"), HostEnvironment.permissive());
+        assertThat(r.hasErrors()).as(r.diagnostics().toString()).isFalse();
+        return r.config();
+    }
+
+    @Test
+    void configuredInstanceColumnsComeFromTheConfigurationModel() {
+        KeepalivedConfig conf = parse("""
+                global_defs {
+                    lvs_sync_daemon eth0 VI_1
+                    vrrp_mcast_group4 224.0.0.19
+                }
+                vrrp_instance VI_1 {
+                    state BACKUP
+                    interface eth0
+                    virtual_router_id 51
+                    priority 100
+                    preempt_delay 7
+                    garp_master_delay 3
+                    promote_secondaries
+                    dont_track_primary
+                    smtp_alert
+                    authentication {
+                        auth_type AH
+                        auth_pass secret
+                    }
+                    notify_master "/no/such/master.sh arg1"
+                    notify_fault /no/such/fault.sh
+                    virtual_ipaddress {
+                        10.0.0.100/32
+                    }
+                }
+                vrrp_instance VI_2 {
+                    interface eth1
+                    virtual_router_id 52
+                    priority 100
+                    version 3
+                    unicast_peer {
+                        10.0.0.2
+                    }
+                    virtual_ipaddress {
+                        10.0.1.100/32
+                    }
+                }
+                """);
+        api.instances.add(withSettings(FakeManagement.instance("VI_1", 51, "eth0", 2, VrrpState.BACKUP, 100, true,
+                "10.0.0.1", "10.0.0.100"), InstanceSettings.of(conf.vrrp().instance("VI_1").orElseThrow(),
+                conf.global())));
+        api.instances.add(withSettings(FakeManagement.instance("VI_2", 52, "eth1", 3, VrrpState.MASTER, 100, true,
+                "10.0.1.1", "10.0.1.100"), InstanceSettings.of(conf.vrrp().instance("VI_2").orElseThrow(),
+                conf.global())));
+        MibView v = build();
+        String e = MibOids.INSTANCE_ENTRY + ".";
+        assertThat(v.get(new OID(e + "11.1")).toInt()).as("dont_track_primary: notTracked").isEqualTo(2);
+        assertThat(v.get(new OID(e + "11.2")).toInt()).as("tracked").isEqualTo(1);
+        assertThat(v.get(new OID(e + "14.1")).toLong()).as("preempt delay, seconds").isEqualTo(7);
+        assertThat(v.get(new OID(e + "15.1")).toInt()).as("auth AH").isEqualTo(2);
+        assertThat(v.get(new OID(e + "15.2")).toInt()).as("no auth for v3").isZero();
+        assertThat(v.get(new OID(e + "16.1")).toInt()).as("lvs sync daemon enabled").isEqualTo(1);
+        assertThat(s(v.get(new OID(e + "17.1")))).isEqualTo("eth0");
+        assertThat(v.get(new OID(e + "16.2")).toInt()).isEqualTo(2);
+        assertThat(v.get(new OID(e + "17.2"))).isNull();
+        assertThat(v.get(new OID(e + "19.1")).toLong()).as("garp delay, seconds").isEqualTo(3);
+        assertThat(v.get(new OID(e + "20.1")).toInt()).as("smtp_alert").isEqualTo(1);
+        assertThat(v.get(new OID(e + "20.2")).toInt()).isEqualTo(2);
+        assertThat(v.get(new OID(e + "21.1")).toInt()).as("notify exec").isEqualTo(1);
+        assertThat(v.get(new OID(e + "21.2")).toInt()).isEqualTo(2);
+        assertThat(s(v.get(new OID(e + "22.1")))).isEqualTo("'/no/such/master.sh' 'arg1'");
+        assertThat(v.get(new OID(e + "23.1"))).as("no notify_backup").isNull();
+        assertThat(s(v.get(new OID(e + "24.1")))).isEqualTo("'/no/such/fault.sh'");
+        assertThat(v.get(new OID(e + "27.1")).toInt()).as("accept on v2: 0, as keepalived").isZero();
+        assertThat(v.get(new OID(e + "27.2")).toInt()).isEqualTo(1);
+        assertThat(v.get(new OID(e + "28.1")).toInt()).as("promote_secondaries").isEqualTo(1);
+        assertThat(v.get(new OID(e + "28.2")).toInt()).isEqualTo(2);
+        assertThat(v.get(new OID(e + "34.1")).toInt()).as("ipv4").isEqualTo(1);
+        assertThat(v.get(new OID(e + "35.1")).toString()).isEqualTo(new OctetString(new byte[] {(byte) 224, 0, 0, 19})
+                .toString());
+        assertThat(v.get(new OID(e + "34.2"))).as("unicast: no multicast address").isNull();
+        String auth = MibOids.VRRP_OPER_ENTRY + ".9.7.51";
+        assertThat(v.get(new OID(auth)).toInt()).as("vrrpOperAuthType ipAuthenticationHeader").isEqualTo(3);
+    }
+
+    @Test
+    void withoutSettingsTheConfiguredColumnsAreAbsent() {
+        api.instances.add(FakeManagement.instance("VI_1", 51, "eth0", 2, VrrpState.BACKUP, 100, true, "10.0.0.1",
+                "10.0.0.100"));
+        MibView v = build();
+        assertThat(v.get(new OID(MibOids.INSTANCE_ENTRY + ".14.1"))).isNull();
+        assertThat(v.get(new OID(MibOids.INSTANCE_ENTRY + ".13.1"))).isNotNull();
     }
 
     @Test

@@ -226,7 +226,7 @@ public final class VrrpManagementService implements ManagementApi, AutoCloseable
                 s.initialState(), s.priority(), r.basePriority(), r.effectivePriority(), s.isAddressOwner(),
                 r.preempt(), s.advertIntervalCentis(), s.primaryAddress(), r.masterAddress(), r.masterPriority(), vips,
                 h.lastTransition, h.lastReason, h.transitions, r.resigned() ? h.resignedUntil : null, r.statistics(),
-                h.statisticsDiscontinuity, overlay.forInstance(r.name()), s.acceptMode());
+                h.statisticsDiscontinuity, overlay.forInstance(r.name()), s.acceptMode(), b.managed().settings());
     }
 
     @Override
