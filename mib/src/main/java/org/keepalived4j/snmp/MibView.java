@@ -18,6 +18,7 @@ import java.util.NavigableMap;
 import java.util.TreeMap;
 import org.keepalived4j.management.DaemonSnapshot;
 import org.keepalived4j.config.model.vrrp.AuthType;
+import org.keepalived4j.management.GlobalSettings;
 import org.keepalived4j.management.InstanceSettings;
 import org.keepalived4j.management.InstanceSnapshot;
 import org.keepalived4j.management.ManagementApi;
@@ -207,6 +208,9 @@ public final class MibView {
         v.put(oid(MibOids.GLOBAL, 1, 0), new OctetString("Keepalived4j v" + daemon.version()));
         v.put(oid(MibOids.GLOBAL, 2, 0), new OctetString(daemon.routerId()));
         v.put(oid(MibOids.GLOBAL, 4, 0), new Integer32(ctx.trapsEnabled() ? 1 : 2));
+        if (daemon.settings() != null) {
+            addGlobalSettings(v, daemon.settings());
+        }
 
         // vrrpInstanceTable
         Map<String, Integer> iIdx = instanceRows.update(instances.stream().map(InstanceSnapshot::name).toList());
@@ -307,6 +311,42 @@ public final class MibView {
         v.put(new OID(MibOids.K4J_EVENTS_DROPPED), new Counter32(ctx.eventsDropped() & 0xffffffffL));
         v.put(new OID(MibOids.K4J_SUPPRESSED), new Counter32(ctx.notificationsSuppressed() & 0xffffffffL));
         return new MibView(v, w, iIdx, gIdx, byName, ifIdx);
+    }
+
+    /** KEEPALIVED-MIB global scalars and emailTable from global_defs, formatted as keepalived does. */
+    private static void addGlobalSettings(TreeMap<OID, Variable> v, GlobalSettings g) {
+        String mail = MibOids.GLOBAL + ".3";
+        if (g.smtpServer() != null) {
+            v.put(oid(mail, 1, 0), new Integer32(inetType(g.smtpServer())));
+            v.put(oid(mail, 2, 0), inet(g.smtpServer()));
+            v.put(oid(mail, 6, 0), new UnsignedInteger32(g.smtpPort()));
+        }
+        v.put(oid(mail, 3, 0), new UnsignedInteger32(g.smtpTimeout().toSeconds()));
+        putIfSet(v, oid(mail, 4, 0), g.emailFrom());
+        int e = 1;
+        for (String address : g.emails()) {
+            v.put(oid(mail, 5, 1, 2, e++), new OctetString(address));
+        }
+        v.put(oid(mail, 7, 0), new Integer32(truth(g.emailFaults())));
+        v.put(oid(mail, 8, 0), new Integer32(onOffUnset(g.smtpAlert())));
+        v.put(oid(mail, 9, 0), new Integer32(onOffUnset(g.smtpAlertVrrp())));
+        v.put(oid(mail, 10, 0), new Integer32(onOffUnset(g.smtpAlertChecker())));
+        v.put(oid(MibOids.GLOBAL, 5, 0), new Integer32(1)); // linkBeat netlink(1): no polling mode
+        v.put(oid(MibOids.GLOBAL, 6, 0), new Integer32(truth(g.lvsFlush())));
+        v.put(oid(MibOids.GLOBAL, 7, 0), new Integer32(truth(true))); // ipvs64BitStats: as Debian's build
+        v.put(oid(MibOids.GLOBAL, 8, 0), new OctetString()); // netNamespace: net_namespace is not supported
+        v.put(oid(MibOids.GLOBAL, 9, 0), new Integer32(truth(g.dbus())));
+        v.put(oid(MibOids.GLOBAL, 10, 0), new Integer32(truth(g.dynamicInterfaces())));
+        v.put(oid(MibOids.GLOBAL, 11, 0), new Integer32(switch (g.lvsFlushOnStop()) {
+            case NONE -> 2;
+            case ALL -> 1;
+            case VS -> 3;
+        }));
+    }
+
+    /** on(1) off(2) unset(3). */
+    private static int onOffUnset(Boolean b) {
+        return b == null ? 3 : b ? 1 : 2;
     }
 
     /** vrrpInstanceTable columns that come from the configuration (InstanceSettings), formatted as keepalived does. */

@@ -10,6 +10,7 @@ import org.keepalived4j.config.ConfigLoader;
 import org.keepalived4j.config.HostEnvironment;
 import org.keepalived4j.config.model.KeepalivedConfig;
 import org.keepalived4j.config.syntax.ReadOptions;
+import org.keepalived4j.management.GlobalSettings;
 import org.keepalived4j.management.InstanceSettings;
 import org.keepalived4j.management.ManagementEvent;
 import org.keepalived4j.management.SyncGroupSnapshot;
@@ -301,6 +302,47 @@ class MibViewTest {
         assertThat(v.get(new OID(e + "34.2"))).as("unicast: no multicast address").isNull();
         String auth = MibOids.VRRP_OPER_ENTRY + ".9.7.51";
         assertThat(v.get(new OID(auth)).toInt()).as("vrrpOperAuthType ipAuthenticationHeader").isEqualTo(3);
+    }
+
+    @Test
+    void globalScalarsComeFromGlobalDefs() {
+        api.globalSettings = GlobalSettings.of(parse("""
+                global_defs {
+                    notification_email {
+                        a@example.org
+                        b@example.org
+                    }
+                    notification_email_from k@example.org
+                    smtp_server 2001:db8::25 587
+                    smtp_connect_timeout 12
+                    smtp_alert true
+                    smtp_alert_vrrp false
+                    no_email_faults
+                    lvs_flush
+                    lvs_flush_onstop VS
+                    dynamic_interfaces
+                }
+                """));
+        MibView v = build();
+        String mail = MibOids.GLOBAL + ".3.";
+        assertThat(v.get(new OID(mail + "1.0")).toInt()).as("ipv6").isEqualTo(2);
+        assertThat(v.get(new OID(mail + "2.0")).toString())
+                .isEqualTo(new OctetString(FakeManagement.ip("2001:db8::25").getAddress()).toString());
+        assertThat(v.get(new OID(mail + "3.0")).toLong()).isEqualTo(12);
+        assertThat(s(v.get(new OID(mail + "4.0")))).isEqualTo("k@example.org");
+        assertThat(s(v.get(new OID(mail + "5.1.2.1")))).isEqualTo("a@example.org");
+        assertThat(s(v.get(new OID(mail + "5.1.2.2")))).isEqualTo("b@example.org");
+        assertThat(v.get(new OID(mail + "6.0")).toInt()).isEqualTo(587);
+        assertThat(v.get(new OID(mail + "7.0")).toInt()).as("no_email_faults: disabled").isEqualTo(2);
+        assertThat(v.get(new OID(mail + "8.0")).toInt()).as("smtp_alert on").isEqualTo(1);
+        assertThat(v.get(new OID(mail + "9.0")).toInt()).as("smtp_alert_vrrp off").isEqualTo(2);
+        assertThat(v.get(new OID(mail + "10.0")).toInt()).as("smtp_alert_checker unset").isEqualTo(3);
+        assertThat(v.get(new OID(MibOids.GLOBAL + ".6.0")).toInt()).as("lvs_flush").isEqualTo(1);
+        assertThat(v.get(new OID(MibOids.GLOBAL + ".10.0")).toInt()).as("dynamic_interfaces").isEqualTo(1);
+        assertThat(v.get(new OID(MibOids.GLOBAL + ".11.0")).toInt()).as("flushVS").isEqualTo(3);
+
+        api.globalSettings = GlobalSettings.of(parse("global_defs {\n    smtp_server mail.example.org\n}\n"));
+        assertThat(build().get(new OID(mail + "2.0"))).as("a host name has no address to serve").isNull();
     }
 
     @Test

@@ -46,10 +46,6 @@ class SnmpDifferentialInteropTest {
     private static final Map<String, String> ONLY_OURS = new LinkedHashMap<>();
 
     static {
-        NOT_SERVED.put(KA + ".1.3.", "global mail/SMTP scalars");
-        for (int s = 5; s <= 11; s++) {
-            NOT_SERVED.put(KA + ".1." + s + ".0", "global scalars other than version, routerId, trapEnable");
-        }
         NOT_SERVED.put(INST + "32.", "vrrpInstanceScriptDeleted: notify_deleted is not supported");
         for (int c : new int[] {4, 5, 6, 7, 9, 12}) {
             NOT_SERVED.put(ADDR + c + ".", "address column the snapshot does not carry");
@@ -83,6 +79,14 @@ class SnmpDifferentialInteropTest {
         return """
                 global_defs {
                     router_id DIFF
+                    notification_email {
+                        root@example.org
+                        ops@example.org
+                    }
+                    notification_email_from k@example.org
+                    smtp_server 10.81.0.250 2525
+                    smtp_connect_timeout 9
+                    smtp_alert_checker false
                     enable_snmp_vrrp
                     enable_snmp_rfc
                     enable_traps

@@ -23,6 +23,7 @@ import org.keepalived4j.management.Command;
 import org.keepalived4j.management.CommandResult;
 import org.keepalived4j.management.CommandResult.Status;
 import org.keepalived4j.management.DaemonSnapshot;
+import org.keepalived4j.management.GlobalSettings;
 import org.keepalived4j.management.InstanceSnapshot;
 import org.keepalived4j.management.LiveOverride;
 import org.keepalived4j.management.ManagementApi;
@@ -62,6 +63,7 @@ public final class VrrpManagementService implements ManagementApi, AutoCloseable
     private volatile Runnable reloadHook;
     private volatile Supplier<String> configText = () -> "";
     private volatile Instant configLoaded;
+    private volatile GlobalSettings globalSettings;
     private volatile long reloads = -1;
 
     /** Per instance name, kept across reloads. */
@@ -103,6 +105,12 @@ public final class VrrpManagementService implements ManagementApi, AutoCloseable
 
     /** Call after each successful (re)load, before {@link #attach}; {@code dump} renders the running configuration. */
     public void configurationLoaded(Supplier<String> dump) {
+        configurationLoaded(dump, null);
+    }
+
+    /** As {@link #configurationLoaded(Supplier)}, with the global settings of the loaded configuration. */
+    public void configurationLoaded(Supplier<String> dump, GlobalSettings global) {
+        this.globalSettings = global;
         this.configText = dump;
         this.configLoaded = clock.instant();
         this.reloads++;
@@ -191,7 +199,7 @@ public final class VrrpManagementService implements ManagementApi, AutoCloseable
     public DaemonSnapshot daemon() {
         Instant now = clock.instant();
         return new DaemonSnapshot(version, routerId, started, Duration.between(started, now), configFile,
-                configLoaded, Math.max(0, reloads));
+                configLoaded, Math.max(0, reloads), globalSettings);
     }
 
     @Override
