@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.keepalived4j.config.model.GlobalDefs;
 import org.keepalived4j.config.model.ScriptCommand;
@@ -30,12 +31,34 @@ import org.keepalived4j.config.model.vrrp.VrrpInstance;
  * @param multicastGroup advert destination group; null with unicast peers
  * @param unicast adverts go to unicast peers
  * @param lvsSyncInterface interface of global_defs' {@code lvs_sync_daemon} when it follows this instance, else null
+ * @param addresses the configured virtual_ipaddress lines, in configuration order
  */
 public record InstanceSettings(boolean trackPrimaryInterface, Duration preemptDelay, AuthType authType,
                                Duration garpMasterDelay, boolean smtpAlert, String notifyMaster, String notifyBackup,
                                String notifyFault, String notifyStop, String notifyAny,
                                String notifyMasterRxLowerPriority, boolean promoteSecondaries,
-                               InetAddress multicastGroup, boolean unicast, String lvsSyncInterface) {
+                               InetAddress multicastGroup, boolean unicast, String lvsSyncInterface,
+                               List<AddressSettings> addresses) {
+    public InstanceSettings {
+        addresses = List.copyOf(addresses);
+    }
+
+    /**
+     * One configured virtual address.
+     *
+     * @param prefixLength its prefix length
+     * @param broadcast effective broadcast address, null when none
+     * @param scopeKernelValue rtnetlink scope (RT_SCOPE_*: 0 universe, 200 site, 253 link, 254 host)
+     * @param label address label, null when none
+     */
+    public record AddressSettings(InetAddress address, int prefixLength, InetAddress broadcast, int scopeKernelValue,
+                                  String label) {
+    }
+
+    /** The configured settings of a VIP, or null when the address is not configured here. */
+    public AddressSettings address(InetAddress a) {
+        return addresses.stream().filter(x -> x.address().equals(a)).findFirst().orElse(null);
+    }
 
     /** Whether any notify script is configured (keepalived's notify_exec). */
     public boolean notifyExec() {
@@ -54,7 +77,10 @@ public record InstanceSettings(boolean trackPrimaryInterface, Duration preemptDe
                 command(i.notifyScripts().master()), command(i.notifyScripts().backup()),
                 command(i.notifyScripts().fault()), command(i.notifyScripts().stop()),
                 command(i.notifyScripts().any()), command(i.notifyScripts().masterRxLowerPriority()),
-                i.promoteSecondaries(), i.isUnicast() ? null : i.multicastGroup(), i.isUnicast(), lvsSync);
+                i.promoteSecondaries(), i.isUnicast() ? null : i.multicastGroup(), i.isUnicast(), lvsSync,
+                i.virtualAddresses().stream().map(a -> new AddressSettings(a.address().address(),
+                        a.address().prefixLength(), a.broadcast().orElse(null), a.scope().kernelValue(),
+                        a.label().orElse(null))).toList());
     }
 
     private static String command(Optional<ScriptCommand> c) {

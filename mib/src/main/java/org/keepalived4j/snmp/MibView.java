@@ -258,6 +258,21 @@ public final class MibView {
                 String ae = MibOids.ADDRESS_ENTRY;
                 v.put(oid(ae, 2, i, a), new Integer32(inetType(va.address())));
                 v.put(oid(ae, 3, i, a), inet(va.address()));
+                InstanceSettings.AddressSettings conf = s.settings() == null ? null : s.settings().address(va.address());
+                if (conf != null) {
+                    if (conf.broadcast() != null) {
+                        v.put(oid(ae, 4, i, a), inet(conf.broadcast()));
+                    } else if (va.address() instanceof Inet4Address) { // keepalived: 0.0.0.0 for "no broadcast"
+                        v.put(oid(ae, 4, i, a), new OctetString(new byte[4]));
+                    }
+                    v.put(oid(ae, 5, i, a), new UnsignedInteger32(conf.prefixLength()));
+                    v.put(oid(ae, 6, i, a), new Integer32(inetScope(conf.scopeKernelValue())));
+                    putIfSet(v, oid(ae, 9, i, a), conf.label());
+                }
+                int addressIfIndex = ctx.ifIndex(s.interfaceName());
+                if (addressIfIndex > 0) {
+                    v.put(oid(ae, 7, i, a), new Integer32(addressIfIndex));
+                }
                 v.put(oid(ae, 8, i, a), new OctetString(s.interfaceName()));
                 v.put(oid(ae, 10, i, a), new Integer32(va.installed() ? 1 : 2));
                 v.put(oid(ae, 11, i, a), new Integer32(1));
@@ -342,6 +357,17 @@ public final class MibView {
             case ALL -> 1;
             case VS -> 3;
         }));
+    }
+
+    /** INET-ADDRESS-MIB InetScopeType of an rtnetlink scope: host → interfaceLocal(1), link → linkLocal(2),
+     * site → siteLocal(5), universe → global(14). */
+    static int inetScope(int kernelScope) {
+        return switch (kernelScope) {
+            case 254 -> 1;
+            case 253 -> 2;
+            case 200 -> 5;
+            default -> 14;
+        };
     }
 
     /** on(1) off(2) unset(3). */

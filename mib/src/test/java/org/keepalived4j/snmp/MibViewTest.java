@@ -252,6 +252,7 @@ class MibViewTest {
                     notify_fault /no/such/fault.sh
                     virtual_ipaddress {
                         10.0.0.100/32
+                        10.0.0.101/24 brd 10.0.0.255 scope link label eth0:v
                     }
                 }
                 vrrp_instance VI_2 {
@@ -268,7 +269,7 @@ class MibViewTest {
                 }
                 """);
         api.instances.add(withSettings(FakeManagement.instance("VI_1", 51, "eth0", 2, VrrpState.BACKUP, 100, true,
-                "10.0.0.1", "10.0.0.100"), InstanceSettings.of(conf.vrrp().instance("VI_1").orElseThrow(),
+                "10.0.0.1", "10.0.0.100", "10.0.0.101"), InstanceSettings.of(conf.vrrp().instance("VI_1").orElseThrow(),
                 conf.global())));
         api.instances.add(withSettings(FakeManagement.instance("VI_2", 52, "eth1", 3, VrrpState.MASTER, 100, true,
                 "10.0.1.1", "10.0.1.100"), InstanceSettings.of(conf.vrrp().instance("VI_2").orElseThrow(),
@@ -300,6 +301,18 @@ class MibViewTest {
         assertThat(v.get(new OID(e + "35.1")).toString()).isEqualTo(new OctetString(new byte[] {(byte) 224, 0, 0, 19})
                 .toString());
         assertThat(v.get(new OID(e + "34.2"))).as("unicast: no multicast address").isNull();
+        String a = MibOids.ADDRESS_ENTRY + ".";
+        assertThat(v.get(new OID(a + "4.1.1")).toString()).as("no broadcast: 0.0.0.0, as keepalived")
+                .isEqualTo(new OctetString(new byte[4]).toString());
+        assertThat(v.get(new OID(a + "4.1.2")).toString())
+                .isEqualTo(new OctetString(new byte[] {10, 0, 0, (byte) 255}).toString());
+        assertThat(v.get(new OID(a + "5.1.1")).toLong()).isEqualTo(32);
+        assertThat(v.get(new OID(a + "5.1.2")).toLong()).isEqualTo(24);
+        assertThat(v.get(new OID(a + "6.1.1")).toInt()).as("global(14)").isEqualTo(14);
+        assertThat(v.get(new OID(a + "6.1.2")).toInt()).as("linkLocal(2)").isEqualTo(2);
+        assertThat(v.get(new OID(a + "7.1.2")).toInt()).as("ifIndex of eth0").isEqualTo(7);
+        assertThat(v.get(new OID(a + "9.1.1"))).as("no label").isNull();
+        assertThat(s(v.get(new OID(a + "9.1.2")))).isEqualTo("eth0:v");
         String auth = MibOids.VRRP_OPER_ENTRY + ".9.7.51";
         assertThat(v.get(new OID(auth)).toInt()).as("vrrpOperAuthType ipAuthenticationHeader").isEqualTo(3);
     }
