@@ -11,6 +11,7 @@ import org.apache.logging.log4j.Logger;
 import org.keepalived4j.config.model.KeepalivedConfig;
 import org.keepalived4j.config.model.vrrp.SyncGroup;
 import org.keepalived4j.config.model.vrrp.VrrpInstance;
+import org.keepalived4j.management.InstanceSettings;
 import org.keepalived4j.management.ManagementSettings;
 import org.keepalived4j.management.engine.ManagedRouter;
 import org.keepalived4j.management.engine.ManagementSubsystem;
@@ -89,7 +90,7 @@ final class ManagementWiring implements Subsystem {
             String ifName = instance.flatMap(VrrpInstance::interfaceName).orElse("");
             String group = config == null ? null : config.vrrp().syncGroups().stream()
                     .filter(g -> g.members().contains(router.name())).map(SyncGroup::name).findFirst().orElse(null);
-            out.add(new ManagedRouter(router, ifName, group));
+            out.add(new ManagedRouter(router, ifName, group, instance.map(i -> InstanceSettings.of(i, config.global())).orElse(null)));
         }
         return out;
     }

@@ -14,7 +14,13 @@ import java.time.Instant;
  * @param configFile the keepalived.conf in use
  * @param configLoaded when it was last (re)loaded successfully
  * @param reloads successful reloads since start
+ * @param settings global_defs settings of the loaded configuration; null when not known
  */
 public record DaemonSnapshot(String version, String routerId, Instant started, Duration uptime, Path configFile,
-                             Instant configLoaded, long reloads) {
+                             Instant configLoaded, long reloads, GlobalSettings settings) {
+    /** A snapshot without global settings (sources that have no configuration model). */
+    public DaemonSnapshot(String version, String routerId, Instant started, Duration uptime, Path configFile,
+                          Instant configLoaded, long reloads) {
+        this(version, routerId, started, uptime, configFile, configLoaded, reloads, null);
+    }
 }

@@ -36,6 +36,7 @@ import org.keepalived4j.vrrp.VrrpStatistics;
  * @param acceptMode a non-owner master accepts packets to its VIPs (keepalived's default unless no_accept/strict)
  * @param trackers the configured objects this instance tracks (own and its sync group's), with this instance's
  *     weights and each object's current health; empty when the engine runs without tracking
+ * @param settings configured settings from the configuration model; null when not known
  */
 public record InstanceSnapshot(String name, int virtualRouterId, String interfaceName, int version, VrrpState state,
                                VrrpState initialState, int configuredPriority, int basePriority,
@@ -44,14 +45,15 @@ public record InstanceSnapshot(String name, int virtualRouterId, String interfac
                                List<VirtualAddress> virtualAddresses, Instant lastTransition,
                                StateChangeReason lastTransitionReason, long transitionCount, Instant resignedUntil,
                                VrrpStatistics.Snapshot statistics, Instant statisticsDiscontinuity,
-                               List<LiveOverride> overrides, boolean acceptMode, List<Tracked> trackers) {
+                               List<LiveOverride> overrides, boolean acceptMode, List<Tracked> trackers,
+                               InstanceSettings settings) {
     public InstanceSnapshot {
         virtualAddresses = List.copyOf(virtualAddresses);
         overrides = List.copyOf(overrides);
         trackers = List.copyOf(trackers);
     }
 
-    /** As the canonical constructor, with no trackers. */
+    /** As the canonical constructor, with no trackers and no configured settings (sources without a model). */
     public InstanceSnapshot(String name, int virtualRouterId, String interfaceName, int version, VrrpState state,
                             VrrpState initialState, int configuredPriority, int basePriority,
                             int effectivePriority, boolean addressOwner, boolean preempt, int advertIntervalCentis,
@@ -63,7 +65,7 @@ public record InstanceSnapshot(String name, int virtualRouterId, String interfac
         this(name, virtualRouterId, interfaceName, version, state, initialState, configuredPriority, basePriority,
                 effectivePriority, addressOwner, preempt, advertIntervalCentis, primaryAddress, masterAddress,
                 masterPriority, virtualAddresses, lastTransition, lastTransitionReason, transitionCount,
-                resignedUntil, statistics, statisticsDiscontinuity, overrides, acceptMode, List.of());
+                resignedUntil, statistics, statisticsDiscontinuity, overrides, acceptMode, List.of(), null);
     }
 
     /**

@@ -17,6 +17,9 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import org.keepalived4j.management.DaemonSnapshot;
+import org.keepalived4j.config.model.vrrp.AuthType;
+import org.keepalived4j.management.GlobalSettings;
+import org.keepalived4j.management.InstanceSettings;
 import org.keepalived4j.management.InstanceSnapshot;
 import org.keepalived4j.management.ManagementApi;
 import org.keepalived4j.management.ManagementEvent;
@@ -205,6 +208,9 @@ public final class MibView {
         v.put(oid(MibOids.GLOBAL, 1, 0), new OctetString("Keepalived4j v" + daemon.version()));
         v.put(oid(MibOids.GLOBAL, 2, 0), new OctetString(daemon.routerId()));
         v.put(oid(MibOids.GLOBAL, 4, 0), new Integer32(ctx.trapsEnabled() ? 1 : 2));
+        if (daemon.settings() != null) {
+            addGlobalSettings(v, daemon.settings());
+        }
 
         // vrrpInstanceTable
         Map<String, Integer> iIdx = instanceRows.update(instances.stream().map(InstanceSnapshot::name).toList());
@@ -242,6 +248,9 @@ public final class MibView {
                 v.put(oid(e, 18, i), new OctetString(groupOf.get(s.name())));
             }
             v.put(oid(e, 30, i), new Integer32(s.version()));
+            if (s.settings() != null) {
+                addConfiguredColumns(v, i, s);
+            }
 
             // vrrpAddressTable: the instance's virtual addresses (static addresses, instance 0, are not served yet)
             int a = 1;
@@ -249,6 +258,21 @@ public final class MibView {
                 String ae = MibOids.ADDRESS_ENTRY;
                 v.put(oid(ae, 2, i, a), new Integer32(inetType(va.address())));
                 v.put(oid(ae, 3, i, a), inet(va.address()));
+                InstanceSettings.AddressSettings conf = s.settings() == null ? null : s.settings().address(va.address());
+                if (conf != null) {
+                    if (conf.broadcast() != null) {
+                        v.put(oid(ae, 4, i, a), inet(conf.broadcast()));
+                    } else if (va.address() instanceof Inet4Address) { // keepalived: 0.0.0.0 for "no broadcast"
+                        v.put(oid(ae, 4, i, a), new OctetString(new byte[4]));
+                    }
+                    v.put(oid(ae, 5, i, a), new UnsignedInteger32(conf.prefixLength()));
+                    v.put(oid(ae, 6, i, a), new Integer32(inetScope(conf.scopeKernelValue())));
+                    putIfSet(v, oid(ae, 9, i, a), conf.label());
+                }
+                int addressIfIndex = ctx.ifIndex(s.interfaceName());
+                if (addressIfIndex > 0) {
+                    v.put(oid(ae, 7, i, a), new Integer32(addressIfIndex));
+                }
                 v.put(oid(ae, 8, i, a), new OctetString(s.interfaceName()));
                 v.put(oid(ae, 10, i, a), new Integer32(va.installed() ? 1 : 2));
                 v.put(oid(ae, 11, i, a), new Integer32(1));
@@ -302,6 +326,104 @@ public final class MibView {
         v.put(new OID(MibOids.K4J_EVENTS_DROPPED), new Counter32(ctx.eventsDropped() & 0xffffffffL));
         v.put(new OID(MibOids.K4J_SUPPRESSED), new Counter32(ctx.notificationsSuppressed() & 0xffffffffL));
         return new MibView(v, w, iIdx, gIdx, byName, ifIdx);
+    }
+
+    /** KEEPALIVED-MIB global scalars and emailTable from global_defs, formatted as keepalived does. */
+    private static void addGlobalSettings(TreeMap<OID, Variable> v, GlobalSettings g) {
+        String mail = MibOids.GLOBAL + ".3";
+        if (g.smtpServer() != null) {
+            v.put(oid(mail, 1, 0), new Integer32(inetType(g.smtpServer())));
+            v.put(oid(mail, 2, 0), inet(g.smtpServer()));
+            v.put(oid(mail, 6, 0), new UnsignedInteger32(g.smtpPort()));
+        }
+        v.put(oid(mail, 3, 0), new UnsignedInteger32(g.smtpTimeout().toSeconds()));
+        putIfSet(v, oid(mail, 4, 0), g.emailFrom());
+        int e = 1;
+        for (String address : g.emails()) {
+            v.put(oid(mail, 5, 1, 2, e++), new OctetString(address));
+        }
+        v.put(oid(mail, 7, 0), new Integer32(truth(g.emailFaults())));
+        v.put(oid(mail, 8, 0), new Integer32(onOffUnset(g.smtpAlert())));
+        v.put(oid(mail, 9, 0), new Integer32(onOffUnset(g.smtpAlertVrrp())));
+        v.put(oid(mail, 10, 0), new Integer32(onOffUnset(g.smtpAlertChecker())));
+        v.put(oid(MibOids.GLOBAL, 5, 0), new Integer32(1)); // linkBeat netlink(1): no polling mode
+        v.put(oid(MibOids.GLOBAL, 6, 0), new Integer32(truth(g.lvsFlush())));
+        v.put(oid(MibOids.GLOBAL, 7, 0), new Integer32(truth(true))); // ipvs64BitStats: as Debian's build
+        v.put(oid(MibOids.GLOBAL, 8, 0), new OctetString()); // netNamespace: net_namespace is not supported
+        v.put(oid(MibOids.GLOBAL, 9, 0), new Integer32(truth(g.dbus())));
+        v.put(oid(MibOids.GLOBAL, 10, 0), new Integer32(truth(g.dynamicInterfaces())));
+        v.put(oid(MibOids.GLOBAL, 11, 0), new Integer32(switch (g.lvsFlushOnStop()) {
+            case NONE -> 2;
+            case ALL -> 1;
+            case VS -> 3;
+        }));
+    }
+
+    /** INET-ADDRESS-MIB InetScopeType of an rtnetlink scope: host → interfaceLocal(1), link → linkLocal(2),
+     * site → siteLocal(5), universe → global(14). */
+    static int inetScope(int kernelScope) {
+        return switch (kernelScope) {
+            case 254 -> 1;
+            case 253 -> 2;
+            case 200 -> 5;
+            default -> 14;
+        };
+    }
+
+    /** on(1) off(2) unset(3). */
+    private static int onOffUnset(Boolean b) {
+        return b == null ? 3 : b ? 1 : 2;
+    }
+
+    /** vrrpInstanceTable columns that come from the configuration (InstanceSettings), formatted as keepalived does. */
+    private static void addConfiguredColumns(TreeMap<OID, Variable> v, int i, InstanceSnapshot s) {
+        InstanceSettings c = s.settings();
+        String e = MibOids.INSTANCE_ENTRY;
+        // tracked(1) unless dont_track_primary (keepalived 2.2.7 serves notTracked(2) with and without it)
+        v.put(oid(e, 11, i), new Integer32(c.trackPrimaryInterface() ? 1 : 2));
+        v.put(oid(e, 14, i), new UnsignedInteger32(c.preemptDelay().toSeconds()));
+        // none(0) password(1) ah(2)
+        v.put(oid(e, 15, i), new Integer32(c.authType() == null ? 0 : c.authType() == AuthType.PASS ? 1 : 2));
+        // lvs_sync_daemon follows this instance: enabled(1) + interface; otherwise disabled(2), no interface
+        v.put(oid(e, 16, i), new Integer32(truth(c.lvsSyncInterface() != null)));
+        putIfSet(v, oid(e, 17, i), c.lvsSyncInterface());
+        v.put(oid(e, 19, i), new UnsignedInteger32(c.garpMasterDelay().toSeconds()));
+        v.put(oid(e, 20, i), new Integer32(truth(c.smtpAlert())));
+        v.put(oid(e, 21, i), new Integer32(truth(c.notifyExec())));
+        putScript(v, oid(e, 22, i), c.notifyMaster());
+        putScript(v, oid(e, 23, i), c.notifyBackup());
+        putScript(v, oid(e, 24, i), c.notifyFault());
+        putScript(v, oid(e, 25, i), c.notifyStop());
+        putScript(v, oid(e, 26, i), c.notifyAny());
+        // keepalived serves 0 (outside the enumeration) for a VRRPv2 instance, where accept mode does not apply
+        v.put(oid(e, 27, i), new Integer32(s.version() == 2 ? 0 : truth(s.acceptMode())));
+        v.put(oid(e, 28, i), new Integer32(truth(c.promoteSecondaries())));
+        v.put(oid(e, 29, i), new Integer32(truth(false))); // linkbeat: the engine follows netlink link state only
+        putScript(v, oid(e, 31, i), c.notifyMasterRxLowerPriority());
+        v.put(oid(e, 33, i), new Integer32(truth(false))); // notify_deleted is not supported
+        if (c.multicastGroup() != null) {
+            v.put(oid(e, 34, i), new Integer32(inetType(c.multicastGroup())));
+            v.put(oid(e, 35, i), inet(c.multicastGroup()));
+        }
+    }
+
+    /** A notify script as keepalived shows it: every word in single quotes. */
+    static String scriptText(String commandLine) {
+        StringBuilder b = new StringBuilder();
+        for (String word : commandLine.strip().split("\\s+")) {
+            b.append(b.isEmpty() ? "" : " ").append('\'').append(word).append('\'');
+        }
+        return b.toString();
+    }
+
+    private static void putScript(TreeMap<OID, Variable> v, OID oid, String commandLine) {
+        putIfSet(v, oid, commandLine == null ? null : scriptText(commandLine));
+    }
+
+    private static void putIfSet(TreeMap<OID, Variable> v, OID oid, String text) {
+        if (text != null) { // keepalived leaves out a script that is not configured
+            v.put(oid, new OctetString(text));
+        }
     }
 
     private static void addTrackers(TreeMap<OID, Variable> v, List<TrackerSnapshot> all, TrackerSnapshot.Kind kind,
@@ -383,7 +505,9 @@ public final class MibView {
             v.put(oid(e, 6).append(row), new Integer32(v4.size()));
             v.put(oid(e, 7).append(row), ipv4(s.state() == VrrpState.MASTER ? s.primaryAddress() : s.masterAddress()));
             v.put(oid(e, 8).append(row), ipv4(s.primaryAddress()));
-            v.put(oid(e, 9).append(row), new Integer32(1));
+            // noAuthentication(1) simpleTextPassword(2) ipAuthenticationHeader(3)
+            AuthType auth = s.settings() == null ? null : s.settings().authType();
+            v.put(oid(e, 9).append(row), new Integer32(auth == null ? 1 : auth == AuthType.PASS ? 2 : 3));
             v.put(oid(e, 10).append(row), new OctetString());
             v.put(oid(e, 11).append(row), new Integer32(Math.max(1, s.advertIntervalCentis() / 100)));
             v.put(oid(e, 12).append(row), new Integer32(truth(s.preempt())));

@@ -17,6 +17,7 @@ import org.keepalived4j.management.Actor;
 import org.keepalived4j.management.Command;
 import org.keepalived4j.management.CommandResult;
 import org.keepalived4j.management.DaemonSnapshot;
+import org.keepalived4j.management.GlobalSettings;
 import org.keepalived4j.management.InstanceSnapshot;
 import org.keepalived4j.management.LiveOverride;
 import org.keepalived4j.management.ManagementApi;
@@ -45,6 +46,8 @@ final class FakeManagement implements ManagementApi {
     private final List<ExecutorService> dispatchers = new CopyOnWriteArrayList<>();
     private final AtomicLong sequence = new AtomicLong();
     final Instant started = Instant.parse("2026-11-23T00:00:00Z");
+    /** global_defs settings served by daemon(); null like a source without a configuration model. */
+    volatile GlobalSettings globalSettings;
 
     static InetAddress ip(String s) {
         try {
@@ -96,7 +99,7 @@ final class FakeManagement implements ManagementApi {
     @Override
     public DaemonSnapshot daemon() {
         return new DaemonSnapshot("0.1.0-test", "LAB", started, Duration.ofSeconds(5), Path.of("/etc/keepalived.conf"),
-                started, 0);
+                started, 0, globalSettings);
     }
 
     @Override

@@ -2,15 +2,23 @@ package org.keepalived4j.snmp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.keepalived4j.config.ConfigLoader;
+import org.keepalived4j.config.HostEnvironment;
+import org.keepalived4j.config.model.KeepalivedConfig;
+import org.keepalived4j.config.syntax.ReadOptions;
+import org.keepalived4j.management.GlobalSettings;
+import org.keepalived4j.management.InstanceSettings;
 import org.keepalived4j.management.ManagementEvent;
 import org.keepalived4j.management.SyncGroupSnapshot;
 import org.keepalived4j.management.TrackerSnapshot;
 import org.keepalived4j.vrrp.VrrpState;
 import org.junit.jupiter.api.Test;
 import org.snmp4j.smi.OID;
+import org.snmp4j.smi.OctetString;
 import org.snmp4j.smi.Variable;
 
 class MibViewTest {
@@ -233,6 +241,163 @@ class MibViewTest {
                 s.masterPriority(), s.virtualAddresses(), Instant.parse(at), s.lastTransitionReason(),
                 s.transitionCount() + 1, s.resignedUntil(), s.statistics(), s.statisticsDiscontinuity(),
                 s.overrides(), s.acceptMode());
+    }
+
+    private static org.keepalived4j.management.InstanceSnapshot withSettings(
+            org.keepalived4j.management.InstanceSnapshot s, InstanceSettings settings) {
+        return new org.keepalived4j.management.InstanceSnapshot(s.name(), s.virtualRouterId(), s.interfaceName(),
+                s.version(), s.state(), s.initialState(), s.configuredPriority(), s.basePriority(),
+                s.effectivePriority(), s.addressOwner(), s.preempt(), s.advertIntervalCentis(), s.primaryAddress(),
+                s.masterAddress(), s.masterPriority(), s.virtualAddresses(), s.lastTransition(),
+                s.lastTransitionReason(), s.transitionCount(), s.resignedUntil(), s.statistics(),
+                s.statisticsDiscontinuity(), s.overrides(), s.acceptMode(), s.trackers(), settings);
+    }
+
+    private static KeepalivedConfig parse(String text) {
+        ConfigLoader.Result r = ConfigLoader.loadString(text, Path.of("/etc/keepalived/keepalived.conf"),
+                new ReadOptions("host"), HostEnvironment.permissive());
+        assertThat(r.hasErrors()).as(r.diagnostics().toString()).isFalse();
+        return r.config();
+    }
+
+    @Test
+    void configuredInstanceColumnsComeFromTheConfigurationModel() {
+        KeepalivedConfig conf = parse("""
+                global_defs {
+                    lvs_sync_daemon eth0 VI_1
+                    vrrp_mcast_group4 224.0.0.19
+                }
+                vrrp_instance VI_1 {
+                    state BACKUP
+                    interface eth0
+                    virtual_router_id 51
+                    priority 100
+                    preempt_delay 7
+                    garp_master_delay 3
+                    promote_secondaries
+                    dont_track_primary
+                    smtp_alert
+                    authentication {
+                        auth_type AH
+                        auth_pass secret
+                    }
+                    notify_master "/no/such/master.sh arg1"
+                    notify_fault /no/such/fault.sh
+                    virtual_ipaddress {
+                        10.0.0.100/32
+                        10.0.0.101/24 brd 10.0.0.255 scope link label eth0:v
+                    }
+                }
+                vrrp_instance VI_2 {
+                    interface eth1
+                    virtual_router_id 52
+                    priority 100
+                    version 3
+                    unicast_peer {
+                        10.0.0.2
+                    }
+                    virtual_ipaddress {
+                        10.0.1.100/32
+                    }
+                }
+                """);
+        api.instances.add(withSettings(FakeManagement.instance("VI_1", 51, "eth0", 2, VrrpState.BACKUP, 100, true,
+                "10.0.0.1", "10.0.0.100", "10.0.0.101"), InstanceSettings.of(conf.vrrp().instance("VI_1").orElseThrow(),
+                conf.global())));
+        api.instances.add(withSettings(FakeManagement.instance("VI_2", 52, "eth1", 3, VrrpState.MASTER, 100, true,
+                "10.0.1.1", "10.0.1.100"), InstanceSettings.of(conf.vrrp().instance("VI_2").orElseThrow(),
+                conf.global())));
+        MibView v = build();
+        String e = MibOids.INSTANCE_ENTRY + ".";
+        assertThat(v.get(new OID(e + "11.1")).toInt()).as("dont_track_primary: notTracked").isEqualTo(2);
+        assertThat(v.get(new OID(e + "11.2")).toInt()).as("tracked").isEqualTo(1);
+        assertThat(v.get(new OID(e + "14.1")).toLong()).as("preempt delay, seconds").isEqualTo(7);
+        assertThat(v.get(new OID(e + "15.1")).toInt()).as("auth AH").isEqualTo(2);
+        assertThat(v.get(new OID(e + "15.2")).toInt()).as("no auth for v3").isZero();
+        assertThat(v.get(new OID(e + "16.1")).toInt()).as("lvs sync daemon enabled").isEqualTo(1);
+        assertThat(s(v.get(new OID(e + "17.1")))).isEqualTo("eth0");
+        assertThat(v.get(new OID(e + "16.2")).toInt()).isEqualTo(2);
+        assertThat(v.get(new OID(e + "17.2"))).isNull();
+        assertThat(v.get(new OID(e + "19.1")).toLong()).as("garp delay, seconds").isEqualTo(3);
+        assertThat(v.get(new OID(e + "20.1")).toInt()).as("smtp_alert").isEqualTo(1);
+        assertThat(v.get(new OID(e + "20.2")).toInt()).isEqualTo(2);
+        assertThat(v.get(new OID(e + "21.1")).toInt()).as("notify exec").isEqualTo(1);
+        assertThat(v.get(new OID(e + "21.2")).toInt()).isEqualTo(2);
+        assertThat(s(v.get(new OID(e + "22.1")))).isEqualTo("'/no/such/master.sh' 'arg1'");
+        assertThat(v.get(new OID(e + "23.1"))).as("no notify_backup").isNull();
+        assertThat(s(v.get(new OID(e + "24.1")))).isEqualTo("'/no/such/fault.sh'");
+        assertThat(v.get(new OID(e + "27.1")).toInt()).as("accept on v2: 0, as keepalived").isZero();
+        assertThat(v.get(new OID(e + "27.2")).toInt()).isEqualTo(1);
+        assertThat(v.get(new OID(e + "28.1")).toInt()).as("promote_secondaries").isEqualTo(1);
+        assertThat(v.get(new OID(e + "28.2")).toInt()).isEqualTo(2);
+        assertThat(v.get(new OID(e + "34.1")).toInt()).as("ipv4").isEqualTo(1);
+        assertThat(v.get(new OID(e + "35.1")).toString()).isEqualTo(new OctetString(new byte[] {(byte) 224, 0, 0, 19})
+                .toString());
+        assertThat(v.get(new OID(e + "34.2"))).as("unicast: no multicast address").isNull();
+        String a = MibOids.ADDRESS_ENTRY + ".";
+        assertThat(v.get(new OID(a + "4.1.1")).toString()).as("no broadcast: 0.0.0.0, as keepalived")
+                .isEqualTo(new OctetString(new byte[4]).toString());
+        assertThat(v.get(new OID(a + "4.1.2")).toString())
+                .isEqualTo(new OctetString(new byte[] {10, 0, 0, (byte) 255}).toString());
+        assertThat(v.get(new OID(a + "5.1.1")).toLong()).isEqualTo(32);
+        assertThat(v.get(new OID(a + "5.1.2")).toLong()).isEqualTo(24);
+        assertThat(v.get(new OID(a + "6.1.1")).toInt()).as("global(14)").isEqualTo(14);
+        assertThat(v.get(new OID(a + "6.1.2")).toInt()).as("linkLocal(2)").isEqualTo(2);
+        assertThat(v.get(new OID(a + "7.1.2")).toInt()).as("ifIndex of eth0").isEqualTo(7);
+        assertThat(v.get(new OID(a + "9.1.1"))).as("no label").isNull();
+        assertThat(s(v.get(new OID(a + "9.1.2")))).isEqualTo("eth0:v");
+        String auth = MibOids.VRRP_OPER_ENTRY + ".9.7.51";
+        assertThat(v.get(new OID(auth)).toInt()).as("vrrpOperAuthType ipAuthenticationHeader").isEqualTo(3);
+    }
+
+    @Test
+    void globalScalarsComeFromGlobalDefs() {
+        api.globalSettings = GlobalSettings.of(parse("""
+                global_defs {
+                    notification_email {
+                        a@example.org
+                        b@example.org
+                    }
+                    notification_email_from k@example.org
+                    smtp_server 2001:db8::25 587
+                    smtp_connect_timeout 12
+                    smtp_alert true
+                    smtp_alert_vrrp false
+                    no_email_faults
+                    lvs_flush
+                    lvs_flush_onstop VS
+                    dynamic_interfaces
+                }
+                """));
+        MibView v = build();
+        String mail = MibOids.GLOBAL + ".3.";
+        assertThat(v.get(new OID(mail + "1.0")).toInt()).as("ipv6").isEqualTo(2);
+        assertThat(v.get(new OID(mail + "2.0")).toString())
+                .isEqualTo(new OctetString(FakeManagement.ip("2001:db8::25").getAddress()).toString());
+        assertThat(v.get(new OID(mail + "3.0")).toLong()).isEqualTo(12);
+        assertThat(s(v.get(new OID(mail + "4.0")))).isEqualTo("k@example.org");
+        assertThat(s(v.get(new OID(mail + "5.1.2.1")))).isEqualTo("a@example.org");
+        assertThat(s(v.get(new OID(mail + "5.1.2.2")))).isEqualTo("b@example.org");
+        assertThat(v.get(new OID(mail + "6.0")).toInt()).isEqualTo(587);
+        assertThat(v.get(new OID(mail + "7.0")).toInt()).as("no_email_faults: disabled").isEqualTo(2);
+        assertThat(v.get(new OID(mail + "8.0")).toInt()).as("smtp_alert on").isEqualTo(1);
+        assertThat(v.get(new OID(mail + "9.0")).toInt()).as("smtp_alert_vrrp off").isEqualTo(2);
+        assertThat(v.get(new OID(mail + "10.0")).toInt()).as("smtp_alert_checker unset").isEqualTo(3);
+        assertThat(v.get(new OID(MibOids.GLOBAL + ".6.0")).toInt()).as("lvs_flush").isEqualTo(1);
+        assertThat(v.get(new OID(MibOids.GLOBAL + ".10.0")).toInt()).as("dynamic_interfaces").isEqualTo(1);
+        assertThat(v.get(new OID(MibOids.GLOBAL + ".11.0")).toInt()).as("flushVS").isEqualTo(3);
+
+        api.globalSettings = GlobalSettings.of(parse("global_defs {\n    smtp_server mail.example.org\n}\n"));
+        assertThat(build().get(new OID(mail + "2.0"))).as("a host name has no address to serve").isNull();
+    }
+
+    @Test
+    void withoutSettingsTheConfiguredColumnsAreAbsent() {
+        api.instances.add(FakeManagement.instance("VI_1", 51, "eth0", 2, VrrpState.BACKUP, 100, true, "10.0.0.1",
+                "10.0.0.100"));
+        MibView v = build();
+        assertThat(v.get(new OID(MibOids.INSTANCE_ENTRY + ".14.1"))).isNull();
+        assertThat(v.get(new OID(MibOids.INSTANCE_ENTRY + ".13.1"))).isNotNull();
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.keepalived4j.config.dump.ConfigWriter;
 import org.keepalived4j.config.model.KeepalivedConfig;
 import org.keepalived4j.daemon.Subsystem;
 import org.keepalived4j.daemon.VersionInfo;
+import org.keepalived4j.management.GlobalSettings;
 import org.keepalived4j.management.ManagementPlugin;
 import org.keepalived4j.management.ManagementSettings;
 import org.keepalived4j.track.VrrpTracking;
@@ -100,7 +101,7 @@ public final class ManagementSubsystem implements Subsystem {
         service = new VrrpManagementService(routerId(config), VersionInfo.current().version(), configFile, overlay,
                 Clock.systemUTC(), capacity);
         service.reloadHook(reloadHook);
-        service.configurationLoaded(() -> ConfigWriter.write(config));
+        service.configurationLoaded(() -> ConfigWriter.write(config), GlobalSettings.of(config));
         service.attach(routers.get(), tracking.get(), syncGroups.get());
         for (ManagementPlugin plugin : ServiceLoader.load(ManagementPlugin.class)) {
             try {
@@ -116,7 +117,7 @@ public final class ManagementSubsystem implements Subsystem {
 
     @Override
     public void reload(KeepalivedConfig config) {
-        service.configurationLoaded(() -> ConfigWriter.write(config));
+        service.configurationLoaded(() -> ConfigWriter.write(config), GlobalSettings.of(config));
         service.attach(routers.get(), tracking.get(), syncGroups.get());
     }
 

@@ -24,6 +24,7 @@ import org.keepalived4j.management.Command;
 import org.keepalived4j.management.CommandResult;
 import org.keepalived4j.management.CommandResult.Status;
 import org.keepalived4j.management.DaemonSnapshot;
+import org.keepalived4j.management.GlobalSettings;
 import org.keepalived4j.management.InstanceSnapshot;
 import org.keepalived4j.management.LiveOverride;
 import org.keepalived4j.management.ManagementApi;
@@ -66,6 +67,7 @@ public final class VrrpManagementService implements ManagementApi, AutoCloseable
     private volatile Runnable reloadHook;
     private volatile Supplier<String> configText = () -> "";
     private volatile Instant configLoaded;
+    private volatile GlobalSettings globalSettings;
     private volatile long reloads = -1;
     private volatile VrrpTracking tracking;
     private volatile Map<String, SyncGroupCoordinator> groups = Map.of();
@@ -111,6 +113,12 @@ public final class VrrpManagementService implements ManagementApi, AutoCloseable
 
     /** Call after each successful (re)load, before {@link #attach}; {@code dump} renders the running configuration. */
     public void configurationLoaded(Supplier<String> dump) {
+        configurationLoaded(dump, null);
+    }
+
+    /** As {@link #configurationLoaded(Supplier)}, with the global settings of the loaded configuration. */
+    public void configurationLoaded(Supplier<String> dump, GlobalSettings global) {
+        this.globalSettings = global;
         this.configText = dump;
         this.configLoaded = clock.instant();
         this.reloads++;
@@ -217,7 +225,7 @@ public final class VrrpManagementService implements ManagementApi, AutoCloseable
     public DaemonSnapshot daemon() {
         Instant now = clock.instant();
         return new DaemonSnapshot(version, routerId, started, Duration.between(started, now), configFile,
-                configLoaded, Math.max(0, reloads));
+                configLoaded, Math.max(0, reloads), globalSettings);
     }
 
     @Override
@@ -252,7 +260,8 @@ public final class VrrpManagementService implements ManagementApi, AutoCloseable
                 s.initialState(), s.priority(), r.basePriority(), r.effectivePriority(), s.isAddressOwner(),
                 r.preempt(), s.advertIntervalCentis(), s.primaryAddress(), r.masterAddress(), r.masterPriority(), vips,
                 h.lastTransition, h.lastReason, h.transitions, r.resigned() ? h.resignedUntil : null, r.statistics(),
-                h.statisticsDiscontinuity, overlay.forInstance(r.name()), s.acceptMode(), tracked(r.name()));
+                h.statisticsDiscontinuity, overlay.forInstance(r.name()), s.acceptMode(), tracked(r.name()),
+                b.managed().settings());
     }
 
     private List<InstanceSnapshot.Tracked> tracked(String instance) {
