@@ -71,6 +71,7 @@ start_node() { # IMPL NODE DIR -> NODE_pid
             -r "$dir/$node.vrrp.pid" -c "$dir/$node.chk.pid" -b "$dir/$node.bfd.pid" ;;
     esac
     printf -v "${node}_pid" %s "$LAB_LAST_PID"
+    printf -v "${node}_log" %s "$log"
 }
 
 only_on() { # NODE: VIP on NODE's lan0 and not on the other
@@ -95,6 +96,9 @@ run_pair() { # IMPL (or IMPL_A:IMPL_B) VERSION ADVERT
     sleep 0.3
     start_node "$impl_a" a "$dir"
     lab_wait 30 only_on a || { echo "   $impl: A did not become master"; return 1; }
+    # B (a JVM takes seconds to start) must be running as BACKUP before A is killed, or the first crash sample
+    # measures B's start-up instead of its takeover
+    lab_wait 60 grep -q "Entering BACKUP STATE" "$b_log" || { echo "   $impl: B did not enter BACKUP"; return 1; }
     settle "$adv"
     for ((rep = 1; rep <= REPS; rep++)); do
         echo "   $impl v$ver/$adv s: repetition $rep/$REPS"

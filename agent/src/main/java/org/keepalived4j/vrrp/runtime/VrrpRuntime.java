@@ -123,6 +123,7 @@ public final class VrrpRuntime implements AutoCloseable {
             runtime.crash();
             throw new VrrpStartException("VRRP start failed: " + e);
         }
+        TakeoverWarmup.run(runtime.specs);
         runtime.loop.start();
         runtime.channels.values().forEach(AdvertChannel::start);
         runtime.watcher.start();
