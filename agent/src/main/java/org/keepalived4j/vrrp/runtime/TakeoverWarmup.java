@@ -35,8 +35,12 @@ final class TakeoverWarmup {
     private TakeoverWarmup() {
     }
 
-    /** Warms every instance's takeover path; never throws (a failure only costs the warm-up). */
-    static void run(List<VrrpInstanceSpec> specs) {
+    /**
+     * Warms every instance's takeover path; never throws (a failure only costs the warm-up).
+     *
+     * @return whether every step ran (false: something failed, logged at debug)
+     */
+    static boolean run(List<VrrpInstanceSpec> specs) {
         long start = System.nanoTime();
         int bytes = 0;
         try {
@@ -53,8 +57,10 @@ final class TakeoverWarmup {
                     .getFormattedMessage().length() & 1;
         } catch (RuntimeException | LinkageError e) {
             LOG.debug("takeover warm-up incomplete: {}", e.toString());
+            return false;
         }
         LOG.debug("takeover warm-up took {} us ({} bytes built)", (System.nanoTime() - start) / 1000, bytes);
+        return true;
     }
 
     /** The advert InstanceSender would send as MASTER, encoded into a scratch buffer (IP IDs and AH untouched). */
