@@ -26,8 +26,8 @@ import org.keepalived4j.sys.RawIpSocket;
 import org.keepalived4j.sys.Rtnl;
 import org.keepalived4j.vrrp.AddressFamily;
 import org.keepalived4j.vrrp.AdvertSender;
-import org.keepalived4j.vrrp.RejectReason;
 import org.keepalived4j.vrrp.StateChangeReason;
+import org.keepalived4j.vrrp.ForwardingVrrpListener;
 import org.keepalived4j.vrrp.VrrpEventListener;
 import org.keepalived4j.vrrp.VrrpState;
 import org.keepalived4j.vrrp.VrrpRouter;
@@ -293,7 +293,7 @@ public final class VrrpRuntime implements AutoCloseable {
      * The router's listener, set once the sync groups exist (they need the routers, the routers need a listener).
      * Until then it is the router's own listener.
      */
-    private static final class DeferredListener implements VrrpEventListener {
+    private static final class DeferredListener extends ForwardingVrrpListener {
         private final VrrpEventListener own;
         private volatile VrrpEventListener target;
 
@@ -303,28 +303,8 @@ public final class VrrpRuntime implements AutoCloseable {
         }
 
         @Override
-        public void stateChanged(VrrpRouter router, VrrpState from, VrrpState to, StateChangeReason reason) {
-            target.stateChanged(router, from, to, reason);
-        }
-
-        @Override
-        public void newMaster(VrrpRouter router, InetAddress master, int priority) {
-            target.newMaster(router, master, priority);
-        }
-
-        @Override
-        public void effectivePriorityChanged(VrrpRouter router, int oldPriority, int newPriority) {
-            target.effectivePriorityChanged(router, oldPriority, newPriority);
-        }
-
-        @Override
-        public void advertRejected(VrrpRouter router, RejectReason reason, InetAddress source) {
-            target.advertRejected(router, reason, source);
-        }
-
-        @Override
-        public void masterReceivedLowerPriority(VrrpRouter router, InetAddress source, int priority) {
-            target.masterReceivedLowerPriority(router, source, priority);
+        protected VrrpEventListener delegate() {
+            return target;
         }
     }
 
@@ -374,33 +354,18 @@ public final class VrrpRuntime implements AutoCloseable {
 
     /** The channel hears of MASTER transitions (AH counter); everything goes on to {@code listener}. */
     private static VrrpEventListener withAhHook(VrrpEventListener listener, AdvertChannel channel) {
-        return new VrrpEventListener() {
+        return new ForwardingVrrpListener() {
+            @Override
+            protected VrrpEventListener delegate() {
+                return listener;
+            }
+
             @Override
             public void stateChanged(VrrpRouter router, VrrpState from, VrrpState to, StateChangeReason reason) {
                 if (to == VrrpState.MASTER) {
                     channel.becameMaster(router.settings().virtualRouterId());
                 }
                 listener.stateChanged(router, from, to, reason);
-            }
-
-            @Override
-            public void newMaster(VrrpRouter router, InetAddress master, int priority) {
-                listener.newMaster(router, master, priority);
-            }
-
-            @Override
-            public void effectivePriorityChanged(VrrpRouter router, int oldPriority, int newPriority) {
-                listener.effectivePriorityChanged(router, oldPriority, newPriority);
-            }
-
-            @Override
-            public void advertRejected(VrrpRouter router, RejectReason reason, InetAddress source) {
-                listener.advertRejected(router, reason, source);
-            }
-
-            @Override
-            public void masterReceivedLowerPriority(VrrpRouter router, InetAddress source, int priority) {
-                listener.masterReceivedLowerPriority(router, source, priority);
             }
         };
     }
