@@ -76,6 +76,25 @@ final class VrrpArgs {
         return v.isPresent() ? Optional.of(v.getAsInt()) : Optional.empty();
     }
 
+    /** A {@code weight N [reverse]} keyword of vrrp_script, track_file and vrrp_track_process. */
+    record BlockWeight(int weight, boolean reverse) {}
+
+    /** Parses {@code weight N [reverse]} within {@code [min, max]}; {@code owner} names the block in messages. */
+    static Optional<BlockWeight> blockWeight(BindContext ctx, ConfigNode node, int min, int max, String owner) {
+        if (!ctx.arity(node, 1, 2)) {
+            return Optional.empty();
+        }
+        OptionalInt w = ctx.intArg(node, 0, min, max);
+        if (w.isEmpty()) {
+            return Optional.empty();
+        }
+        if (node.arg(1) != null && !node.arg(1).equals("reverse")) {
+            ctx.error(node, owner + ": unknown weight option '" + node.arg(1) + "' (only reverse)");
+            return Optional.empty();
+        }
+        return Optional.of(new BlockWeight(w.getAsInt(), node.arg(1) != null));
+    }
+
     /** {@code NAME [weight N [reverse|noreverse|no_reverse]]} inside track_* blocks. */
     record WeightSpec(Optional<Integer> weight, boolean reverse) {}
 

@@ -221,20 +221,10 @@ final class VrrpBinder {
                 VrrpArgs.seconds(c, n, 0, "0.000001", String.valueOf(VrrpArgs.MAX_TIMER_SECONDS)).ifPresent(v -> b.timeout = v);
             }
         });
-        g.on("weight", (b, n, c) -> {
-            if (c.arity(n, 1, 2)) {
-                var w = c.intArg(n, 0, -253, 253);
-                if (w.isEmpty()) {
-                    return;
-                }
-                if (n.arg(1) != null && !n.arg(1).equals("reverse")) {
-                    c.error(n, "(" + b.name + "): unknown weight option '" + n.arg(1) + "' (only reverse)");
-                    return;
-                }
-                b.weight = w.getAsInt();
-                b.reverse = n.arg(1) != null;
-            }
-        });
+        g.on("weight", (b, n, c) -> VrrpArgs.blockWeight(c, n, -253, 253, "(" + b.name + ")").ifPresent(w -> {
+            b.weight = w.weight();
+            b.reverse = w.reverse();
+        }));
         g.on("rise", (b, n, c) -> {
             if (c.arity(n, 1, 1)) {
                 c.intArg(n, 0, 1, Integer.MAX_VALUE).ifPresent(v -> b.rise = v);
@@ -262,20 +252,10 @@ final class VrrpBinder {
                 b.file = Path.of(n.arg(0));
             }
         });
-        g.on("weight", (b, n, c) -> {
-            if (c.arity(n, 1, 2)) {
-                var w = c.intArg(n, 0, -254, 254);
-                if (w.isEmpty()) {
-                    return;
-                }
-                if (n.arg(1) != null && !n.arg(1).equals("reverse")) {
-                    c.error(n, "track_file " + b.name + ": unknown weight option '" + n.arg(1) + "' (only reverse)");
-                    return;
-                }
-                b.weight = w.getAsInt();
-                b.reverse = n.arg(1) != null;
-            }
-        });
+        g.on("weight", (b, n, c) -> VrrpArgs.blockWeight(c, n, -254, 254, "track_file " + b.name).ifPresent(w -> {
+            b.weight = w.weight();
+            b.reverse = w.reverse();
+        }));
         g.on("init_file", (b, n, c) -> {
             if (c.arity(n, 0, 2)) {
                 long value = 0;
@@ -307,20 +287,10 @@ final class VrrpBinder {
                 b.process = n.args();
             }
         });
-        g.on("weight", (b, n, c) -> {
-            if (c.arity(n, 1, 2)) {
-                var w = c.intArg(n, 0, -254, 254);
-                if (w.isEmpty()) {
-                    return;
-                }
-                if (n.arg(1) != null && !n.arg(1).equals("reverse")) {
-                    c.error(n, "vrrp_track_process " + b.name + ": unknown weight option '" + n.arg(1) + "'");
-                    return;
-                }
-                b.weight = w.getAsInt();
-                b.reverse = n.arg(1) != null;
-            }
-        });
+        g.on("weight", (b, n, c) -> VrrpArgs.blockWeight(c, n, -254, 254, "vrrp_track_process " + b.name).ifPresent(w -> {
+            b.weight = w.weight();
+            b.reverse = w.reverse();
+        }));
         g.on("quorum", (b, n, c) -> {
             if (c.arity(n, 1, 1)) {
                 c.intArg(n, 0, 1, 65535).ifPresent(v -> b.quorum = v);
