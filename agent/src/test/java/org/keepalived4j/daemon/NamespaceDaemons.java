@@ -3,10 +3,8 @@ package org.keepalived4j.daemon;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.keepalived4j.testlab.LabNode;
 import org.keepalived4j.testlab.NetnsLab;
@@ -15,7 +13,7 @@ import org.keepalived4j.testlab.NetnsLab;
  * keepalived4j daemons as processes in lab namespaces, run as
  * {@code java -cp <test classpath> [-Dkeepalived4j.management=FILE] org.keepalived4j.daemon.Main -n -l -f conf -p pid
  * [extra]}: the management plugins on the test classpath (jmx/ or mib/) are found through ServiceLoader as in the
- * distribution. Shared by the JMX and SNMP namespace tests.
+ * distribution. Shared by every namespace test that runs the daemon as a process.
  */
 public final class NamespaceDaemons {
     private final NetnsLab lab;
@@ -50,15 +48,19 @@ public final class NamespaceDaemons {
         }
     }
 
-    /** A single-instance keepalived.conf (VI_1, VRID 51, advert_int 1) with router_id = the namespace name. */
+    /** A single-instance keepalived.conf (VI_1 on lan0, VRID 51, advert_int 1) with router_id = the namespace name. */
     public static String singleInstanceConf(LabNode node, int priority, String vip, String globalExtra) {
+        return singleInstanceConf(node, "lan0", priority, vip, globalExtra);
+    }
+
+    public static String singleInstanceConf(LabNode node, String ifName, int priority, String vip, String globalExtra) {
         return """
                 global_defs {
                     router_id %s
                 %s}
                 vrrp_instance VI_1 {
                     state BACKUP
-                    interface lan0
+                    interface %s
                     virtual_router_id 51
                     priority %d
                     advert_int 1
@@ -66,21 +68,36 @@ public final class NamespaceDaemons {
                         %s/32
                     }
                 }
-                """.formatted(node.namespace(), globalExtra, priority, vip);
+                """.formatted(node.namespace(), globalExtra, ifName, priority, vip);
+    }
+
+    public Running start(LabNode node, String conf) throws IOException {
+        return launch(node, conf, List.of(), null, List.of());
     }
 
     public Running start(LabNode node, String conf, Path managementSettings, String... extraArgs) throws IOException {
+        return launch(node, conf, List.of(), managementSettings, List.of(extraArgs));
+    }
+
+    /** Started under {@code wrapper} (e.g. setpriv with reduced capabilities). */
+    public Running startWrapped(LabNode node, String conf, List<String> wrapper) throws IOException {
+        return launch(node, conf, wrapper, null, List.of());
+    }
+
+    private Running launch(LabNode node, String conf, List<String> wrapper, Path managementSettings,
+            List<String> extraArgs) throws IOException {
         Path confFile = Files.writeString(dir.resolve(node.namespace() + ".conf"), conf);
         Path log = dir.resolve(node.namespace() + "-" + System.nanoTime() + ".log");
         Path pid = dir.resolve(node.namespace() + ".pid");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(wrapper);
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path")));
         if (managementSettings != null) {
             command.add("-Dkeepalived4j.management=" + managementSettings);
         }
         command.addAll(List.of("org.keepalived4j.daemon.Main", "-n", "-l", "-f", confFile.toString(), "-p",
                 pid.toString()));
-        command.addAll(List.of(extraArgs));
+        command.addAll(extraArgs);
         return new Running(node, lab.start(node.namespace(), command, log), log, pid);
     }
 
@@ -90,8 +107,12 @@ public final class NamespaceDaemons {
     }
 
     public boolean hasAddress(LabNode node, String address) throws IOException {
-        return lab.execOk(node.namespace(), "ip", "-4", "-o", "addr", "show", "dev", "lan0").stdout()
-                .contains(" " + address + "/32 ");
+        return hasAddress(node, "lan0", address, 32);
+    }
+
+    public boolean hasAddress(LabNode node, String dev, String address, int prefix) throws IOException {
+        return lab.execOk(node.namespace(), "ip", "-4", "-o", "addr", "show", "dev", dev).stdout()
+                .contains(" " + address + "/" + prefix + " ");
     }
 
     /** The address on {@code owner}'s lan0 and on no other node. */
@@ -102,20 +123,5 @@ public final class NamespaceDaemons {
             }
         }
         return true;
-    }
-
-    /** Bounded polling every 50 ms. */
-    public static void await(String what, Duration timeout, Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        for (int i = 0; i < 100_000; i++) {
-            if (Boolean.TRUE.equals(condition.call())) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("gave up waiting for " + what);
     }
 }

@@ -1,7 +1,6 @@
 package org.keepalived4j.jmx;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.keepalived4j.daemon.NamespaceDaemons.await;
 import static org.keepalived4j.daemon.NamespaceDaemons.singleInstanceConf;
 
 import java.io.IOException;
@@ -15,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -128,7 +128,7 @@ class JmxDaemonNetnsTest {
     }
 
     private void awaitConnector(LabNode node) throws Exception {
-        await("JMX connector on " + node.namespace(), TIMEOUT, () -> get(node, "VirtualRouterId").equals("51"));
+        Awaitility.await("JMX connector on " + node.namespace()).atMost(TIMEOUT).until(() -> get(node, "VirtualRouterId").equals("51"));
     }
 
     @Test
@@ -136,7 +136,7 @@ class JmxDaemonNetnsTest {
         startLab("jmx-d");
         Running backup = start(b, 100);
         Running master = start(a, 150);
-        await("VIP on the MASTER only", TIMEOUT, () -> daemons.onlyOn(a, lab.nodes(), VIP));
+        Awaitility.await("VIP on the MASTER only").atMost(TIMEOUT).until(() -> daemons.onlyOn(a, lab.nodes(), VIP));
         awaitConnector(a);
         awaitConnector(b);
 
@@ -172,12 +172,12 @@ class JmxDaemonNetnsTest {
         // BACKUP's base priority above the MASTER's: it preempts and the VIP moves
         ExecResult raise = jmxterm(b, "admin", "s3cret", "brief", "set -b " + BEAN + " BasePriority 200");
         assertThat(raise.ok()).as(raise.toString()).isTrue();
-        await("VIP moved to the raised BACKUP", TIMEOUT, () -> daemons.onlyOn(b, lab.nodes(), VIP));
+        Awaitility.await("VIP moved to the raised BACKUP").atMost(TIMEOUT).until(() -> daemons.onlyOn(b, lab.nodes(), VIP));
         assertThat(get(b, "State")).isEqualTo("MASTER");
         assertThat(get(a, "State")).isEqualTo("BACKUP");
         // and back
         jmxterm(b, "admin", "s3cret", "brief", "set -b " + BEAN + " BasePriority 100");
-        await("VIP back on the first MASTER", TIMEOUT, () -> daemons.onlyOn(a, lab.nodes(), VIP));
+        Awaitility.await("VIP back on the first MASTER").atMost(TIMEOUT).until(() -> daemons.onlyOn(a, lab.nodes(), VIP));
         assertThat(get(b, "BasePriority")).isEqualTo("100");
 
         // readonly role cannot set
@@ -203,14 +203,14 @@ class JmxDaemonNetnsTest {
         assertThat(get(b, "BasePriority")).isEqualTo("120");
         int reloadsBefore = backup.log().split("Reloaded configuration", -1).length;
         backup.signal("HUP");
-        await("reload done", TIMEOUT, () -> backup.log().split("Reloaded configuration", -1).length > reloadsBefore);
+        Awaitility.await("reload done").atMost(TIMEOUT).until(() -> backup.log().split("Reloaded configuration", -1).length > reloadsBefore);
         awaitConnector(b);
         assertThat(get(b, "BasePriority")).isEqualTo("120");
         // the Daemon bean's reload() is the same request as SIGHUP
         int reloadsAfterHup = backup.log().split("Reloaded configuration", -1).length;
         ExecResult reload = jmxterm(b, "admin", "s3cret", "brief", "run -b keepalived4j:type=Daemon reload");
         assertThat(reload.ok()).as(reload.toString()).isTrue();
-        await("reload over JMX", TIMEOUT, () -> backup.log().split("Reloaded configuration", -1).length
+        Awaitility.await("reload over JMX").atMost(TIMEOUT).until(() -> backup.log().split("Reloaded configuration", -1).length
                 > reloadsAfterHup);
         awaitConnector(b);
         assertThat(get(b, "BasePriority")).isEqualTo("120");
@@ -230,21 +230,21 @@ class JmxDaemonNetnsTest {
         startLab("jmx-n");
         Running backup = start(b, 100);
         Running master = start(a, 150);
-        await("VIP on the MASTER only", TIMEOUT, () -> daemons.onlyOn(a, lab.nodes(), VIP));
+        Awaitility.await("VIP on the MASTER only").atMost(TIMEOUT).until(() -> daemons.onlyOn(a, lab.nodes(), VIP));
         awaitConnector(b);
         Path listenerLog = dir.resolve("listener.log");
         Process listener = lab.start(b.namespace(), List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 JmxNotificationPrinter.class.getName(), b.ipv4() + ":" + PORT, "viewer", "v1ew", BEAN, "120"),
                 listenerLog);
-        await("listener connected", TIMEOUT, () -> Files.exists(listenerLog)
+        Awaitility.await("listener connected").atMost(TIMEOUT).until(() -> Files.exists(listenerLog)
                 && Files.readString(listenerLog).contains("READY"));
 
         assertThat(master.stop()).isZero(); // priority 0: the BACKUP takes over
-        await("VIP on the former BACKUP", TIMEOUT, () -> daemons.onlyOn(b, lab.nodes(), VIP));
+        Awaitility.await("VIP on the former BACKUP").atMost(TIMEOUT).until(() -> daemons.onlyOn(b, lab.nodes(), VIP));
         Running again = start(a, 150); // preempts back
-        await("VIP back", TIMEOUT, () -> daemons.onlyOn(a, lab.nodes(), VIP));
-        await("two State notifications", TIMEOUT, () -> stateLines(listenerLog).size() >= 2);
+        Awaitility.await("VIP back").atMost(TIMEOUT).until(() -> daemons.onlyOn(a, lab.nodes(), VIP));
+        Awaitility.await("two State notifications").atMost(TIMEOUT).until(() -> stateLines(listenerLog).size() >= 2);
         Thread.sleep(1500); // a third one would be a duplicate: give it the time to show up
         List<String> states = stateLines(listenerLog);
         LOG.info("notifications: {}", Files.readString(listenerLog));

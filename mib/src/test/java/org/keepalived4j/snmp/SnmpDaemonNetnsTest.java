@@ -2,7 +2,6 @@ package org.keepalived4j.snmp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
-import static org.keepalived4j.daemon.NamespaceDaemons.await;
 import static org.keepalived4j.daemon.NamespaceDaemons.singleInstanceConf;
 
 import java.io.IOException;
@@ -13,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -130,13 +130,13 @@ class SnmpDaemonNetnsTest {
         lab.start(client.namespace(), List.of("env", "MIBS=", "MIBDIRS=", "SNMP_PERSISTENT_DIR=" + trapDir,
                 "snmptrapd", "-f", "-Lo", "-C", "-c", trapConf.toString(), "-n", "-On",
                 "-F", "TRAP %b %V|%v\n", "udp:" + client.ipv4(1) + ":1162"), trapLog);
-        await("snmptrapd started", TIMEOUT, () -> Files.exists(trapLog)
+        Awaitility.await("snmptrapd started").atMost(TIMEOUT).until(() -> Files.exists(trapLog)
                 && Files.readString(trapLog).contains("NET-SNMP version"));
 
         Running backup = daemons.start(b, singleInstanceConf(b, 100, VIP, "    enable_snmp_vrrp\n"), settings(b, client));
         Running master = daemons.start(a, singleInstanceConf(a, 150, VIP, ""), settings(a, client), "-x");
-        await("VIP on the MASTER only", TIMEOUT, () -> daemons.onlyOn(a, routers, VIP));
-        await("agents answer", TIMEOUT, () -> getValue(a, MibOids.ROUTER_ID).contains(a.namespace())
+        Awaitility.await("VIP on the MASTER only").atMost(TIMEOUT).until(() -> daemons.onlyOn(a, routers, VIP));
+        Awaitility.await("agents answer").atMost(TIMEOUT).until(() -> getValue(a, MibOids.ROUTER_ID).contains(a.namespace())
                 && getValue(b, MibOids.ROUTER_ID).contains(b.namespace()));
 
         // v2c and v3 walks of all three MIBs (and ours), same OIDs both ways
@@ -172,12 +172,12 @@ class SnmpDaemonNetnsTest {
         // SET the BACKUP's base priority above the MASTER's: mastership moves; and back
         ExecResult raise = v2c(b, "snmpset", "private", INSTANCE + ".7.1", "i", "200");
         assertThat(raise.exitCode()).as(raise.toString()).isZero();
-        await("VIP moved to the raised BACKUP", TIMEOUT, () -> daemons.onlyOn(b, routers, VIP));
-        await("states over SNMP", TIMEOUT, () -> getValue(b, INSTANCE + ".4.1").equals("INTEGER: 2")
+        Awaitility.await("VIP moved to the raised BACKUP").atMost(TIMEOUT).until(() -> daemons.onlyOn(b, routers, VIP));
+        Awaitility.await("states over SNMP").atMost(TIMEOUT).until(() -> getValue(b, INSTANCE + ".4.1").equals("INTEGER: 2")
                 && getValue(a, INSTANCE + ".4.1").equals("INTEGER: 1"));
         ExecResult lower = v3(b, "snmpset", INSTANCE + ".7.1", "i", "100");
         assertThat(lower.exitCode()).as(lower.toString()).isZero();
-        await("VIP back on the first MASTER", TIMEOUT, () -> daemons.onlyOn(a, routers, VIP));
+        Awaitility.await("VIP back on the first MASTER").atMost(TIMEOUT).until(() -> daemons.onlyOn(a, routers, VIP));
 
         // 300 is a wrongValue and changes nothing (keepalived stores 44)
         ExecResult wrong = v2c(b, "snmpset", "private", INSTANCE + ".7.1", "i", "300");
@@ -190,11 +190,11 @@ class SnmpDaemonNetnsTest {
         // traps: failover by link down (FAULT) on the MASTER, recovery, then a shutdown
         int before = traps(trapLog).size();
         lab.execOk(a.namespace(), "ip", "link", "set", "lan0", "down");
-        await("VIP on the BACKUP after link down", TIMEOUT, () -> daemons.hasAddress(b, VIP) && !daemons.hasAddress(a, VIP));
+        Awaitility.await("VIP on the BACKUP after link down").atMost(TIMEOUT).until(() -> daemons.hasAddress(b, VIP) && !daemons.hasAddress(a, VIP));
         awaitTraps(trapLog, "FAULT and MASTER traps", () -> statesFrom(after(traps(trapLog), before), a.namespace())
                 .contains("3") && statesFrom(after(traps(trapLog), before), b.namespace()).contains("2"));
         lab.execOk(a.namespace(), "ip", "link", "set", "lan0", "up");
-        await("VIP back after link up", TIMEOUT, () -> daemons.onlyOn(a, routers, VIP));
+        Awaitility.await("VIP back after link up").atMost(TIMEOUT).until(() -> daemons.onlyOn(a, routers, VIP));
         assertThat(master.process().isAlive()).isTrue();
         assertThat(backup.stop()).isZero(); // SIGTERM: shutdown trap
         awaitTraps(trapLog, "shutdown trap", () -> statesFrom(after(traps(trapLog), before), b.namespace()).contains("5"));
@@ -222,7 +222,7 @@ class SnmpDaemonNetnsTest {
     private static void awaitTraps(Path trapLog, String what, java.util.concurrent.Callable<Boolean> condition)
             throws Exception {
         try {
-            await(what, TIMEOUT, condition);
+            Awaitility.await(what).atMost(TIMEOUT).until(condition);
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "; snmptrapd log:\n"
                     + (Files.exists(trapLog) ? Files.readString(trapLog) : "(none)"), e);

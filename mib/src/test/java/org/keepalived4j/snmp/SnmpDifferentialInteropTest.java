@@ -2,7 +2,6 @@ package org.keepalived4j.snmp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
-import static org.keepalived4j.daemon.NamespaceDaemons.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,6 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -188,8 +188,8 @@ class SnmpDifferentialInteropTest {
         new NamespaceDaemons(jLab, jDir).start(j, conf(socket.toString()), settings);
 
         String state = INST + "4.1";
-        await("keepalived MASTER over SNMP", TIMEOUT, () -> "INTEGER: 2".equals(walk(kLab, k, KA).get(state)));
-        await("keepalived4j MASTER over SNMP", TIMEOUT, () -> "INTEGER: 2".equals(walk(jLab, j, KA).get(state)));
+        Awaitility.await("keepalived MASTER over SNMP").atMost(TIMEOUT).until(() -> "INTEGER: 2".equals(walk(kLab, k, KA).get(state)));
+        Awaitility.await("keepalived4j MASTER over SNMP").atMost(TIMEOUT).until(() -> "INTEGER: 2".equals(walk(jLab, j, KA).get(state)));
 
         List<String> unexplained = new ArrayList<>();
         int compared = 0;

@@ -6,15 +6,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.keepalived4j.daemon.NamespaceDaemons;
+import org.keepalived4j.daemon.NamespaceDaemons.Running;
 import org.keepalived4j.testlab.LabNode;
 import org.keepalived4j.testlab.NetnsLab;
 
@@ -47,13 +49,13 @@ class DaemonProcessNetnsTest {
         lab = NetnsLab.builder("vnet-p2").nodes(2).build();
         LabNode a = lab.node(1);
         LabNode b = lab.node(2);
-        Daemon backup = start(b, 100);
-        Daemon master = start(a, 150);
+        Running backup = start(b, 100);
+        Running master = start(a, 150);
         awaitOnlyMaster(a, List.of(a, b));
 
         long killAt = System.nanoTime();
-        master.process.destroyForcibly(); // SIGKILL
-        assertThat(master.process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        master.process().destroyForcibly(); // SIGKILL
+        assertThat(master.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
         await("VIP on the backup after kill -9", () -> vipOn(b));
         LOG.info("kill -9: VIP on the backup after {} ms", (System.nanoTime() - killAt) / 1_000_000);
         assertThat(vipOn(a)).as("kill -9 leaves the VIP behind, as with keepalived").isTrue();
@@ -64,16 +66,16 @@ class DaemonProcessNetnsTest {
                 > backup.log().lastIndexOf("Entering MASTER STATE"));
 
         long termAt = System.nanoTime();
-        master.process.destroy(); // SIGTERM: priority 0, VIPs removed
+        master.process().destroy(); // SIGTERM: priority 0, VIPs removed
         await("VIP handed over on SIGTERM", () -> vipOn(b) && !vipOn(a));
         LOG.info("SIGTERM: VIP only on the backup after {} ms", (System.nanoTime() - termAt) / 1_000_000);
-        assertThat(master.process.waitFor(20, TimeUnit.SECONDS)).isTrue();
-        assertThat(master.process.exitValue()).isZero();
+        assertThat(master.process().waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(master.process().exitValue()).isZero();
         assertThat(backup.log()).contains("priority 0");
 
         master = start(a, 150);
         awaitOnlyMaster(a, List.of(a, b));
-        Daemon restarted = master;
+        Running restarted = master;
         lab.execOk(a.namespace(), "ip", "link", "set", "lan0", "down");
         await("FAULT logged on link down", () -> restarted.log().contains("Entering FAULT STATE"));
         await("VIP moved to the backup", () -> vipOn(b) && !vipOn(a));
@@ -86,11 +88,11 @@ class DaemonProcessNetnsTest {
         List<LabNode> nodes = lab.nodes();
         start(nodes.get(2), 100);
         start(nodes.get(1), 120);
-        Daemon top = start(nodes.get(0), 150);
+        Running top = start(nodes.get(0), 150);
         awaitOnlyMaster(nodes.get(0), nodes);
 
-        top.process.destroyForcibly();
-        assertThat(top.process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        top.process().destroyForcibly();
+        assertThat(top.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
         await("second-highest takes over", () -> vipOn(nodes.get(1)));
         assertThat(vipOn(nodes.get(2))).isFalse();
     }
@@ -99,9 +101,9 @@ class DaemonProcessNetnsTest {
     void missingInterfaceIsOneLineAndExitCode2() throws Exception {
         NetnsLab.assumeAvailable();
         lab = NetnsLab.builder("vnet-p1").nodes(1).build();
-        Daemon d = start(lab.node(1), 100, "lan9");
-        assertThat(d.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(d.process.exitValue()).as(d.log()).isEqualTo(2); // keepalived 2.2.7 exits 2 too
+        Running d = daemons().start(lab.node(1), NamespaceDaemons.singleInstanceConf(lab.node(1), "lan9", 100, VIP, ""));
+        assertThat(d.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(d.process().exitValue()).as(d.log()).isEqualTo(2); // keepalived 2.2.7 exits 2 too
         assertThat(d.log()).contains("interface lan9 for vrrp_instance VI_1 doesn't exist")
                 .doesNotContain("\tat org.").doesNotContain("Exception");
     }
@@ -112,74 +114,34 @@ class DaemonProcessNetnsTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "no setpriv");
         lab = NetnsLab.builder("vnet-p0").nodes(1).build();
         // root without CAP_NET_RAW in the bounding set: raw sockets fail with EPERM
-        Daemon d = start(lab.node(1), 100, "lan0",
+        Running d = daemons().startWrapped(lab.node(1), NamespaceDaemons.singleInstanceConf(lab.node(1), 100, VIP, ""),
                 List.of("/usr/bin/setpriv", "--bounding-set", "-net_raw", "--inh-caps", "-net_raw", "--"));
-        assertThat(d.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(d.process.exitValue()).as(d.log()).isEqualTo(2);
+        assertThat(d.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(d.process().exitValue()).as(d.log()).isEqualTo(2);
         assertThat(d.log()).contains("CAP_NET_RAW").doesNotContain("\tat ").doesNotContain("Exception");
         assertThat(vipOn(lab.node(1))).isFalse();
     }
 
     // ------------------------------------------------------------------ helpers
 
-    private record Daemon(Process process, Path logFile) {
-        String log() throws IOException {
-            return Files.exists(logFile) ? Files.readString(logFile) : "";
-        }
+    private Running start(LabNode node, int priority) throws IOException {
+        return daemons().start(node, NamespaceDaemons.singleInstanceConf(node, priority, VIP, ""));
     }
 
-    private Daemon start(LabNode node, int priority) throws IOException {
-        return start(node, priority, "lan0");
-    }
-
-    private Daemon start(LabNode node, int priority, String ifName) throws IOException {
-        return start(node, priority, ifName, List.of());
-    }
-
-    private Daemon start(LabNode node, int priority, String ifName, List<String> wrapper) throws IOException {
-        Path conf = dir.resolve(node.namespace() + ".conf");
-        Files.writeString(conf, """
-                global_defs {
-                    router_id %s
-                }
-                vrrp_instance VI_1 {
-                    state BACKUP
-                    interface %s
-                    virtual_router_id 51
-                    priority %d
-                    advert_int 1
-                    virtual_ipaddress {
-                        %s/32
-                    }
-                }
-                """.formatted(node.namespace(), ifName, priority, VIP));
-        Path log = dir.resolve(node.namespace() + "-" + System.nanoTime() + ".log");
-        Path pid = dir.resolve(node.namespace() + ".pid");
-        List<String> command = new ArrayList<>(wrapper);
-        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx96m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                "org.keepalived4j.daemon.Main", "-n", "-l", "-f", conf.toString(), "-p", pid.toString()));
-        return new Daemon(lab.start(node.namespace(), command, log), log);
+    private NamespaceDaemons daemons() {
+        return new NamespaceDaemons(lab, dir);
     }
 
     /** The VIP on {@code master}'s lan0 and on no other node. */
     private void awaitOnlyMaster(LabNode master, List<LabNode> all) throws Exception {
-        await("VIP only on " + master.namespace(), () -> {
-            for (LabNode n : all) {
-                if (vipOn(n) != (n == master)) {
-                    return false;
-                }
-            }
-            return true;
-        });
+        await("VIP only on " + master.namespace(), () -> daemons().onlyOn(master, all, VIP));
     }
 
     private boolean vipOn(LabNode node) throws IOException {
-        return lab.execOk(node.namespace(), "ip", "-4", "-o", "addr", "show", "dev", "lan0").stdout()
-                .contains(" " + VIP + "/32 ");
+        return daemons().hasAddress(node, VIP);
     }
 
-    private static void await(String what, java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        Await.until(what, TIMEOUT, condition);
+    private static void await(String what, java.util.concurrent.Callable<Boolean> condition) {
+        Awaitility.await(what).atMost(TIMEOUT).until(condition);
     }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
@@ -199,8 +200,8 @@ class KeepalivedInteropNetnsTest {
 
         void await(String what, Callable<Boolean> condition) throws Exception {
             try {
-                Await.until(what, TIMEOUT, condition);
-            } catch (AssertionError e) {
+                Awaitility.await(what).atMost(TIMEOUT).until(condition);
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
                 throw new AssertionError(e.getMessage() + "; keepalived log:\n" + log(), e);
             }
         }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
@@ -127,6 +128,6 @@ class TrackScriptInteropNetnsTest {
     }
 
     private static void await(String what, java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        Await.until(what, TIMEOUT, condition);
+        Awaitility.await(what).atMost(TIMEOUT).until(condition);
     }
 }

@@ -19,6 +19,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.keepalived4j.sys.Interfaces;
 import org.keepalived4j.sys.RawIpSocket;
 import org.keepalived4j.sys.ReceivedPacket;
+import org.keepalived4j.daemon.NamespaceDaemons;
+import org.keepalived4j.daemon.NamespaceDaemons.Running;
 import org.keepalived4j.testlab.LabNode;
 import org.keepalived4j.testlab.NetnsLab;
 
@@ -109,8 +112,8 @@ class TrackingDaemonNetnsTest {
                     notify "%s"
                     notify_priority_changes
                 """.formatted(notify);
-        Daemon backup = start(b, config(b, "", instance("VI_1", "lan0", 51, 100, vip, "", "")));
-        Daemon master = start(a, config(a, "    vrrp_notify_fifo " + fifo + "\n    script_user root\n",
+        Running backup = start(b, config(b, "", instance("VI_1", "lan0", 51, 100, vip, "", "")));
+        Running master = start(a, config(a, "    vrrp_notify_fifo " + fifo + "\n    script_user root\n",
                 scripts + instance("VI_1", "lan0", 51, 150, vip, "", tracking)));
         await("VIP on a", () -> vipOn(a, "lan0", vip) && !vipOn(b, "lan0", vip));
 
@@ -181,7 +184,7 @@ class TrackingDaemonNetnsTest {
         });
         try {
             start(n2, activeActive(n2, 100, 150, "", ""));
-            Daemon d1 = start(n1, activeActive(n1, 150, 100, """
+            Running d1 = start(n1, activeActive(n1, 150, 100, """
                         notification_email {
                             ops@k4j.test
                         }
@@ -280,7 +283,7 @@ class TrackingDaemonNetnsTest {
                     weight -10
                 }
                 """;
-        Daemon backup = start(b, config(b, "", instance("VI_1", "lan0", 51, 100, vip, "", "")));
+        Running backup = start(b, config(b, "", instance("VI_1", "lan0", 51, 100, vip, "", "")));
         start(a, config(a, "", hang + instance("VI_1", "lan0", 51, 150, vip, "",
                 "    track_script {\n        hang\n    }\n")));
         await("VIP on a", () -> vipOn(a, "lan0", vip) && !vipOn(b, "lan0", vip));
@@ -373,10 +376,10 @@ class TrackingDaemonNetnsTest {
                         from %s/32 table 101 priority 1001
                     }
                 """.formatted(vip, vip);
-        Daemon db = start(b, config(b, "", routes + instance("VI_1", "lan0", 51, 100, vip, "", virtual)));
+        Running db = start(b, config(b, "", routes + instance("VI_1", "lan0", 51, 100, vip, "", virtual)));
         await("b master with its virtual routes", () -> vipOn(b, "lan0", vip) && virtualRoutesOn(b));
         assertThat(staticOn(b)).isTrue();
-        Daemon da = start(a, config(a, "", routes + instance("VI_1", "lan0", 51, 150, vip, "", virtual)));
+        Running da = start(a, config(a, "", routes + instance("VI_1", "lan0", 51, 150, vip, "", virtual)));
         await("a master with the virtual routes, b without", () -> vipOn(a, "lan0", vip) && virtualRoutesOn(a)
                 && !vipOn(b, "lan0", vip) && noVirtualRoutesOn(b));
         assertThat(staticOn(a)).isTrue();
@@ -413,10 +416,10 @@ class TrackingDaemonNetnsTest {
                         10.86.90.0/24 via 10.86.0.254 dev lan0 table 200 mtu 1400
                     }
                 """;
-        Daemon db = start(b, config(b, "", statics + instance("VI_1", "lan0", 61, 100, vip, "", virtual)));
+        Running db = start(b, config(b, "", statics + instance("VI_1", "lan0", 61, 100, vip, "", virtual)));
         await("b master with the multipath and mtu routes", () -> vipOn(b, "lan0", vip) && routesInTable200(b));
         assertThat(staticAddress(b)).as("static address with brd/scope/label on b").isTrue();
-        Daemon da = start(a, config(a, "", statics + instance("VI_1", "lan0", 61, 150, vip, "", virtual)));
+        Running da = start(a, config(a, "", statics + instance("VI_1", "lan0", 61, 150, vip, "", virtual)));
         await("a master with the routes, b without", () -> vipOn(a, "lan0", vip) && routesInTable200(a)
                 && !vipOn(b, "lan0", vip) && noRoutesInTable200(b));
         assertThat(staticAddress(a)).as("static address with brd/scope/label on a").isTrue();
@@ -585,21 +588,8 @@ class TrackingDaemonNetnsTest {
         return t;
     }
 
-    record Daemon(Process process, Path logFile) {
-        String log() throws IOException {
-            return Files.exists(logFile) ? Files.readString(logFile) : "";
-        }
-    }
-
-    private Daemon start(LabNode node, String conf) throws IOException {
-        Path confFile = dir.resolve(node.namespace() + ".conf");
-        Files.writeString(confFile, conf);
-        Path log = dir.resolve(node.namespace() + "-" + System.nanoTime() + ".log");
-        Path pid = dir.resolve(node.namespace() + ".pid");
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx96m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                "org.keepalived4j.daemon.Main", "-n", "-l", "-f", confFile.toString(), "-p", pid.toString());
-        return new Daemon(lab.start(node.namespace(), command, log), log);
+    private Running start(LabNode node, String conf) throws IOException {
+        return new NamespaceDaemons(lab, dir).start(node, conf);
     }
 
     private boolean vipOn(LabNode node, String dev, String vip) throws IOException {
@@ -607,11 +597,10 @@ class TrackingDaemonNetnsTest {
     }
 
     private boolean vipOn(LabNode node, String dev, String address, int prefix) throws IOException {
-        return lab.execOk(node.namespace(), "ip", "-4", "-o", "addr", "show", "dev", dev).stdout()
-                .contains(" " + address + "/" + prefix + " ");
+        return new NamespaceDaemons(lab, dir).hasAddress(node, dev, address, prefix);
     }
 
     private static void await(String what, Callable<Boolean> condition) throws Exception {
-        Await.until(what, TIMEOUT, condition);
+        Awaitility.await(what).atMost(TIMEOUT).until(condition);
     }
 }

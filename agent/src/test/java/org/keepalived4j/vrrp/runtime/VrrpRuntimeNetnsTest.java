@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -139,7 +140,7 @@ class VrrpRuntimeNetnsTest {
 
         VrrpRuntime again = start(high, 150);
         awaitMaster(again, high);
-        Await.until("low back to BACKUP", TIMEOUT, () -> router(lowRt).state() == VrrpState.BACKUP && !vipOn(low));
+        Awaitility.await("low back to BACKUP").atMost(TIMEOUT).until(() -> router(lowRt).state() == VrrpState.BACKUP && !vipOn(low));
     }
 
     @Test
@@ -151,15 +152,15 @@ class VrrpRuntimeNetnsTest {
 
         long downAt = System.nanoTime();
         lab.execOk(high.namespace(), "ip", "link", "set", "lan0", "down");
-        Await.until("high in FAULT", TIMEOUT, () -> router(highRt).state() == VrrpState.FAULT);
+        Awaitility.await("high in FAULT").atMost(TIMEOUT).until(() -> router(highRt).state() == VrrpState.FAULT);
         LOG.info("link down: FAULT {} µs after 'ip link set lan0 down' returned",
                 (lastChange("high", VrrpState.FAULT).nanos() - downAt) / 1000);
-        Await.until("VIP removed from the faulty node", TIMEOUT, () -> !vipOn(high));
+        Awaitility.await("VIP removed from the faulty node").atMost(TIMEOUT).until(() -> !vipOn(high));
         awaitMaster(lowRt, low);
 
         lab.execOk(high.namespace(), "ip", "link", "set", "lan0", "up");
         awaitMaster(highRt, high);
-        Await.until("low back to BACKUP", TIMEOUT, () -> router(lowRt).state() == VrrpState.BACKUP && !vipOn(low));
+        Awaitility.await("low back to BACKUP").atMost(TIMEOUT).until(() -> router(lowRt).state() == VrrpState.BACKUP && !vipOn(low));
     }
 
     @Test
@@ -169,7 +170,7 @@ class VrrpRuntimeNetnsTest {
         awaitMaster(highRt, high);
 
         lab.execOk(high.namespace(), "ip", "addr", "del", high.ipv4() + "/24", "dev", "lan0");
-        Await.until("high in FAULT", TIMEOUT, () -> router(highRt).state() == VrrpState.FAULT);
+        Awaitility.await("high in FAULT").atMost(TIMEOUT).until(() -> router(highRt).state() == VrrpState.FAULT);
         awaitMaster(lowRt, low);
 
         lab.execOk(high.namespace(), "ip", "addr", "add", high.ipv4() + "/24", "dev", "lan0");
@@ -198,7 +199,7 @@ class VrrpRuntimeNetnsTest {
             }
             return null;
         });
-        Await.until("both errors counted by the backup", TIMEOUT, () -> {
+        Awaitility.await("both errors counted by the backup").atMost(TIMEOUT).until(() -> {
             var stats = router(lowRt).statistics();
             return stats.packetLengthErrors() >= 1 && stats.protocolErrorReason() == ProtocolErrorReason.CHECKSUM_ERROR;
         });
@@ -219,7 +220,7 @@ class VrrpRuntimeNetnsTest {
         String vip2 = "10.77.0.101";
         VrrpRuntime highRt = startTwo(high, 150, 100, vip2);
         VrrpRuntime lowRt = startTwo(low, 100, 150, vip2);
-        Await.until("VI_1 on high, VI_2 on low", TIMEOUT, () ->
+        Awaitility.await("VI_1 on high, VI_2 on low").atMost(TIMEOUT).until(() ->
                 highRt.routers().get(0).state() == VrrpState.MASTER && highRt.routers().get(1).state() == VrrpState.BACKUP
                         && lowRt.routers().get(0).state() == VrrpState.BACKUP
                         && lowRt.routers().get(1).state() == VrrpState.MASTER
@@ -289,8 +290,7 @@ class VrrpRuntimeNetnsTest {
     /** MASTER with the VIP on its lan0, and the VIP on no other router node. */
     private void awaitMaster(VrrpRuntime rt, LabNode node) throws Exception {
         LabNode other = node == high ? low : high;
-        Await.until(node.namespace() + " MASTER with the VIP only there", TIMEOUT,
-                () -> router(rt).state() == VrrpState.MASTER && vipOn(node) && !vipOnIfUp(other));
+        Awaitility.await(node.namespace() + " MASTER with the VIP only there").atMost(TIMEOUT).until(() -> router(rt).state() == VrrpState.MASTER && vipOn(node) && !vipOnIfUp(other));
     }
 
     /** A crashed node keeps its VIP; only count it while its router runs. */

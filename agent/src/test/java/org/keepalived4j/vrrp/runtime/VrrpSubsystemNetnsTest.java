@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.keepalived4j.testlab.LabNode;
@@ -34,7 +35,7 @@ class VrrpSubsystemNetnsTest {
                 other = lab.runInNamespace(b.namespace(),
                         () -> VrrpRuntime.start(List.of(spec(b, 100)), VrrpEventListener.NONE));
                 VrrpRuntime peer = other;
-                Await.until("a MASTER", TIMEOUT, () -> subsystem.routers().get(0).state() == VrrpState.MASTER
+                Awaitility.await("a MASTER").atMost(TIMEOUT).until(() -> subsystem.routers().get(0).state() == VrrpState.MASTER
                         && peer.routers().get(0).state() == VrrpState.BACKUP);
 
                 VrrpRouter before = subsystem.routers().get(0);
@@ -46,8 +47,7 @@ class VrrpSubsystemNetnsTest {
                 assertThat(subsystem.routers().get(0)).isNotSameAs(before);
                 assertThat(subsystem.routers().get(0).basePriority()).isEqualTo(50);
                 assertThat(before.state()).isEqualTo(VrrpState.STOP);
-                Await.until("b MASTER after a's priority dropped", TIMEOUT,
-                        () -> peer.routers().get(0).state() == VrrpState.MASTER
+                Awaitility.await("b MASTER after a's priority dropped").atMost(TIMEOUT).until(() -> peer.routers().get(0).state() == VrrpState.MASTER
                                 && subsystem.routers().get(0).state() == VrrpState.BACKUP);
             } finally {
                 inNamespace(lab, a, subsystem::stop);
