@@ -354,7 +354,7 @@ public final class VrrpRouter {
         if (priority == 0) {
             LOG.info("{}Backup received priority 0 advertisement", tag);
             downTimerCause = StateChangeReason.MASTER_RESIGNED;
-            downTimer.arm(skewMicros() * 1000);
+            downTimer.armAt(in.receivedAtNanos() + skewMicros() * 1000);
             return;
         }
         long now = loop.clock().nanoTime();
@@ -375,7 +375,7 @@ public final class VrrpRouter {
                 }
             }
             downTimerCause = StateChangeReason.MASTER_DOWN;
-            downTimer.arm(masterDownMicros() * 1000);
+            downTimer.armAt(in.receivedAtNanos() + masterDownMicros() * 1000);
             wantsMaster = false;
             followMaster(in.source(), priority);
         } else {

@@ -193,8 +193,10 @@ public final class AdvertChannel implements AutoCloseable {
     private void receiveLoop(RawIpSocket socket) {
         while (running) {
             ReceivedPacket packet;
+            long receivedAt;
             try {
                 packet = socket.receive(POLL);
+                receivedAt = loop.clock().nanoTime();
             } catch (NativeCallException e) {
                 if (!running || !socket.isOpen()) {
                     return;
@@ -205,7 +207,7 @@ public final class AdvertChannel implements AutoCloseable {
             }
             if (packet != null) {
                 try {
-                    handle(packet);
+                    handle(packet, receivedAt);
                 } catch (RuntimeException e) {
                     LOG.warn("dropped a packet from {} on {}: {}", hostOf(packet.source()), ifName, e.toString());
                 }
@@ -221,7 +223,7 @@ public final class AdvertChannel implements AutoCloseable {
         }
     }
 
-    private void handle(ReceivedPacket packet) {
+    private void handle(ReceivedPacket packet, long receivedAt) {
         InetAddress destination = packet.destination();
         if (destination != null && destination.isMulticastAddress() == unicast) {
             return; // the other channel of this interface (multicast vs unicast) takes it
@@ -257,7 +259,7 @@ public final class AdvertChannel implements AutoCloseable {
                     ? AhVerdict.VALID : AhVerdict.INVALID;
         }
         InetAddress source = vrrp.source() != null ? vrrp.source() : packet.source();
-        ReceivedAdvert in = new ReceivedAdvert(vrrp.advert(), source, vrrp.ttl(), verdict);
+        ReceivedAdvert in = new ReceivedAdvert(vrrp.advert(), source, vrrp.ttl(), verdict, receivedAt);
         long sequence = vrrp.ah() == null ? -1 : vrrp.ah().sequence();
         loop.execute(() -> deliver(in, sequence));
     }
@@ -270,7 +272,7 @@ public final class AdvertChannel implements AutoCloseable {
             AhState ah = senders[in.advert().virtualRouterId()].ah();
             boolean backup = router != null && router.state() == VrrpState.BACKUP;
             if (!ah.counter.acceptReceived(ahSequence, backup)) {
-                checked = new ReceivedAdvert(in.advert(), in.source(), in.ttl(), AhVerdict.INVALID);
+                checked = in.withAh(AhVerdict.INVALID);
             } else if (router != null && router.state() == VrrpState.MASTER
                     && in.advert().priority() < router.effectivePriority()) {
                 // keepalived: our next advert must carry a sequence number the lower-priority sender accepts
