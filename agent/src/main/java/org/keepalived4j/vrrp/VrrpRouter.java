@@ -83,7 +83,7 @@ public final class VrrpRouter {
         this.preempt = settings.preempt();
         this.resignTimer = loop.newTimer(this::onResignEnd);
         this.advertTimer = loop.newTimer(this::onAdvertTimer);
-        this.downTimer = loop.newTimer(this::onDownTimer);
+        this.downTimer = loop.newPreciseTimer(this::onDownTimer);
         this.garpDelayTimer = loop.newTimer(() -> announce(settings.garp().masterRepeat(), AnnounceReason.MASTER_DELAYED));
         this.garpRefreshTimer = loop.newTimer(this::onGarpRefresh);
         this.lowerPrioGarpTimer = loop.newTimer(
