@@ -58,6 +58,7 @@ public final class AdvertChannel implements AutoCloseable {
     private final List<RawIpSocket> sockets = new ArrayList<>();
     private final List<Thread> receivers = new ArrayList<>();
     private volatile boolean running;
+    private volatile boolean joined;
 
     private AdvertChannel(String ifName, int ifIndex, AddressFamily family, boolean unicast, InetAddress group,
                           EventLoop loop, RawIpSocket vrrpSocket) {
@@ -116,9 +117,6 @@ public final class AdvertChannel implements AutoCloseable {
             s.setMulticastLoop(false);
             s.enableReceiveInfo();
             s.setMulticastInterface(ifIndex);
-            if (!unicast) {
-                s.joinGroup(group, ifIndex);
-            }
             return s;
         } catch (NativeCallException | RuntimeException e) {
             s.close();
@@ -175,6 +173,21 @@ public final class AdvertChannel implements AutoCloseable {
 
     public String ifName() {
         return ifName;
+    }
+
+    /**
+     * Joins the multicast group on every socket (unicast: nothing to do). Separate from {@link #open} so that the
+     * runtime joins right before its routers start their timers, as keepalived does: a backup hears the master from
+     * the moment its down timer runs, and the IGMP report on the wire marks that moment, not the JVM's set-up.
+     */
+    public void joinGroup() throws NativeCallException {
+        if (unicast || joined) {
+            return;
+        }
+        for (RawIpSocket s : sockets) {
+            s.joinGroup(group, ifIndex);
+        }
+        joined = true;
     }
 
     /** Starts one receive thread per socket (they inherit the caller's network namespace). */
@@ -329,7 +342,7 @@ public final class AdvertChannel implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        if (!unicast) {
+        if (joined) {
             for (RawIpSocket s : sockets) {
                 try {
                     s.leaveGroup(group, ifIndex);
