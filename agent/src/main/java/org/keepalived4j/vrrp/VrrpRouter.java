@@ -83,7 +83,7 @@ public final class VrrpRouter {
         this.preempt = settings.preempt();
         this.resignTimer = loop.newTimer(this::onResignEnd);
         this.advertTimer = loop.newTimer(this::onAdvertTimer);
-        this.downTimer = loop.newTimer(this::onDownTimer);
+        this.downTimer = loop.newPreciseTimer(this::onDownTimer);
         this.garpDelayTimer = loop.newTimer(() -> announce(settings.garp().masterRepeat(), AnnounceReason.MASTER_DELAYED));
         this.garpRefreshTimer = loop.newTimer(this::onGarpRefresh);
         this.lowerPrioGarpTimer = loop.newTimer(
@@ -354,7 +354,7 @@ public final class VrrpRouter {
         if (priority == 0) {
             LOG.info("{}Backup received priority 0 advertisement", tag);
             downTimerCause = StateChangeReason.MASTER_RESIGNED;
-            downTimer.arm(skewMicros() * 1000);
+            downTimer.armAt(in.receivedAtNanos() + skewMicros() * 1000);
             return;
         }
         long now = loop.clock().nanoTime();
@@ -375,7 +375,7 @@ public final class VrrpRouter {
                 }
             }
             downTimerCause = StateChangeReason.MASTER_DOWN;
-            downTimer.arm(masterDownMicros() * 1000);
+            downTimer.armAt(in.receivedAtNanos() + masterDownMicros() * 1000);
             wantsMaster = false;
             followMaster(in.source(), priority);
         } else {

@@ -261,6 +261,41 @@ class VrrpElectionTest {
         assertSingleMaster(lan, b, Duration.ofSeconds(10), Duration.ofMillis(100));
     }
 
+    /**
+     * The down timer (Master_Down_Interval, or Skew_Time after priority 0) runs from when the advert was read from
+     * the socket, not from when the loop thread got to it: here the loop handles each advert 7 ms after its receipt.
+     */
+    @Test
+    void downTimerRunsFromTheAdvertsReceiveTime() {
+        SimulatedLan lan = new SimulatedLan();
+        SimNode b = lan.add("b", settings("VI_1", 51, 100, 2).build());
+        lan.startAll();
+        lan.advanceBy(Duration.ofMillis(500));
+        byte[] noAuth = new byte[8];
+        var vip = List.of(ip("10.0.0.100"));
+        long lag = 7 * MS;
+
+        long heardMaster = lan.now() - lag;
+        b.dispatcher().deliver(new ReceivedAdvert(new org.keepalived4j.codec.vrrp.VrrpAdvert(2, 51, 150, 0, 1, vip,
+                noAuth), ip("10.0.0.1"), 255, AhVerdict.ABSENT, heardMaster));
+        lan.advanceBy(Duration.ofSeconds(5));
+        assertThat(firstTime(b, VrrpState.MASTER, heardMaster)).isEqualTo(heardMaster + masterDownNanos(2, 100, 100));
+
+        b.kill();
+        b.restart();
+        lan.advanceBy(Duration.ofMillis(500));
+        b.dispatcher().deliver(new ReceivedAdvert(new org.keepalived4j.codec.vrrp.VrrpAdvert(2, 51, 150, 0, 1, vip,
+                noAuth), ip("10.0.0.1"), 255, AhVerdict.ABSENT, lan.now()));
+        lan.advanceBy(Duration.ofSeconds(1));
+        long heardResign = lan.now() - lag;
+        b.dispatcher().deliver(new ReceivedAdvert(new org.keepalived4j.codec.vrrp.VrrpAdvert(2, 51, 0, 0, 1, vip,
+                noAuth), ip("10.0.0.1"), 255, AhVerdict.ABSENT, heardResign));
+        lan.advanceBy(Duration.ofSeconds(2));
+        assertThat(firstTime(b, VrrpState.MASTER, heardResign)).isEqualTo(heardResign + skewNanos(2, 100, 100));
+        List<SimNode.Transition> masters = b.transitionsTo(VrrpState.MASTER);
+        assertThat(masters.get(masters.size() - 1).reason()).isEqualTo(StateChangeReason.MASTER_RESIGNED);
+    }
+
     @Test
     void masterAnswersPriorityZeroWithAnAdvertAtOnce() {
         SimulatedLan lan = new SimulatedLan();

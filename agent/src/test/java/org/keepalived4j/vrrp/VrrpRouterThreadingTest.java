@@ -45,7 +45,8 @@ class VrrpRouterThreadingTest {
             router.start(); // from the test thread
             assertThat(master.await(30, TimeUnit.SECONDS)).isTrue();
             VrrpAdvert zero = new VrrpAdvert(2, 51, 0, 0, 60, List.of(ip("10.0.0.100")), new byte[8]);
-            Thread foreign = new Thread(() -> router.receive(new ReceivedAdvert(zero, ip("10.0.0.9"))));
+            Thread foreign = new Thread(() -> router.receive(new ReceivedAdvert(zero, ip("10.0.0.9"),
+                    loop.clock().nanoTime())));
             foreign.start();
             foreign.join(30_000);
             assertThat(answeredZero.await(30, TimeUnit.SECONDS)).isTrue();

@@ -18,6 +18,12 @@ public interface EventLoop {
     /** A re-armable timer that runs {@code task} on the loop thread each time it expires. Initially idle. */
     LoopTimer newTimer(Runnable task);
 
+    /**
+     * As {@link #newTimer}, for a timer whose lateness shows on the wire and which rarely expires (a backup's down
+     * timer: takeover time). The real loop busy-waits the last stretch before it instead of trusting the sleep.
+     */
+    LoopTimer newPreciseTimer(Runnable task);
+
     /** One-shot: runs {@code task} on the loop thread after {@code delayNanos}. */
     default TimerHandle schedule(long delayNanos, Runnable task) {
         LoopTimer timer = newTimer(task);

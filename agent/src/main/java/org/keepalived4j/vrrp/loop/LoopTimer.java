@@ -8,13 +8,15 @@ package org.keepalived4j.vrrp.loop;
 public final class LoopTimer implements TimerHandle {
     private final QueuedEventLoop loop;
     final Runnable task;
+    final boolean precise;
     long deadline;
     long sequence;
     int heapIndex = -1;
 
-    LoopTimer(QueuedEventLoop loop, Runnable task) {
+    LoopTimer(QueuedEventLoop loop, Runnable task, boolean precise) {
         this.loop = loop;
         this.task = task;
+        this.precise = precise;
     }
 
     /** Fires {@code delayNanos} from now (now = the loop clock when called). */

@@ -27,7 +27,12 @@ public abstract class QueuedEventLoop implements EventLoop {
 
     @Override
     public LoopTimer newTimer(Runnable task) {
-        return new LoopTimer(this, task);
+        return new LoopTimer(this, task, false);
+    }
+
+    @Override
+    public LoopTimer newPreciseTimer(Runnable task) {
+        return new LoopTimer(this, task, true);
     }
 
     @Override
@@ -74,6 +79,12 @@ public abstract class QueuedEventLoop implements EventLoop {
     protected final long nextDeadline() {
         LoopTimer top = timers.peek();
         return top == null ? Long.MAX_VALUE : top.deadline;
+    }
+
+    /** Whether the earliest armed timer asked for a precise expiry ({@link #newPreciseTimer}). */
+    protected final boolean nextTimerPrecise() {
+        LoopTimer top = timers.peek();
+        return top != null && top.precise;
     }
 
     protected final boolean hasTimers() {

@@ -58,6 +58,7 @@ public final class AdvertChannel implements AutoCloseable {
     private final List<RawIpSocket> sockets = new ArrayList<>();
     private final List<Thread> receivers = new ArrayList<>();
     private volatile boolean running;
+    private volatile boolean joined;
 
     private AdvertChannel(String ifName, int ifIndex, AddressFamily family, boolean unicast, InetAddress group,
                           EventLoop loop, RawIpSocket vrrpSocket) {
@@ -116,9 +117,6 @@ public final class AdvertChannel implements AutoCloseable {
             s.setMulticastLoop(false);
             s.enableReceiveInfo();
             s.setMulticastInterface(ifIndex);
-            if (!unicast) {
-                s.joinGroup(group, ifIndex);
-            }
             return s;
         } catch (NativeCallException | RuntimeException e) {
             s.close();
@@ -177,6 +175,21 @@ public final class AdvertChannel implements AutoCloseable {
         return ifName;
     }
 
+    /**
+     * Joins the multicast group on every socket (unicast: nothing to do). Separate from {@link #open} so that the
+     * runtime joins right before its routers start their timers, as keepalived does: a backup hears the master from
+     * the moment its down timer runs, and the IGMP report on the wire marks that moment, not the JVM's set-up.
+     */
+    public void joinGroup() throws NativeCallException {
+        if (unicast || joined) {
+            return;
+        }
+        for (RawIpSocket s : sockets) {
+            s.joinGroup(group, ifIndex);
+        }
+        joined = true;
+    }
+
     /** Starts one receive thread per socket (they inherit the caller's network namespace). */
     public void start() {
         running = true;
@@ -193,8 +206,10 @@ public final class AdvertChannel implements AutoCloseable {
     private void receiveLoop(RawIpSocket socket) {
         while (running) {
             ReceivedPacket packet;
+            long receivedAt;
             try {
                 packet = socket.receive(POLL);
+                receivedAt = loop.clock().nanoTime();
             } catch (NativeCallException e) {
                 if (!running || !socket.isOpen()) {
                     return;
@@ -205,7 +220,7 @@ public final class AdvertChannel implements AutoCloseable {
             }
             if (packet != null) {
                 try {
-                    handle(packet);
+                    handle(packet, receivedAt);
                 } catch (RuntimeException e) {
                     LOG.warn("dropped a packet from {} on {}: {}", hostOf(packet.source()), ifName, e.toString());
                 }
@@ -221,7 +236,7 @@ public final class AdvertChannel implements AutoCloseable {
         }
     }
 
-    private void handle(ReceivedPacket packet) {
+    private void handle(ReceivedPacket packet, long receivedAt) {
         InetAddress destination = packet.destination();
         if (destination != null && destination.isMulticastAddress() == unicast) {
             return; // the other channel of this interface (multicast vs unicast) takes it
@@ -257,7 +272,7 @@ public final class AdvertChannel implements AutoCloseable {
                     ? AhVerdict.VALID : AhVerdict.INVALID;
         }
         InetAddress source = vrrp.source() != null ? vrrp.source() : packet.source();
-        ReceivedAdvert in = new ReceivedAdvert(vrrp.advert(), source, vrrp.ttl(), verdict);
+        ReceivedAdvert in = new ReceivedAdvert(vrrp.advert(), source, vrrp.ttl(), verdict, receivedAt);
         long sequence = vrrp.ah() == null ? -1 : vrrp.ah().sequence();
         loop.execute(() -> deliver(in, sequence));
     }
@@ -270,7 +285,7 @@ public final class AdvertChannel implements AutoCloseable {
             AhState ah = senders[in.advert().virtualRouterId()].ah();
             boolean backup = router != null && router.state() == VrrpState.BACKUP;
             if (!ah.counter.acceptReceived(ahSequence, backup)) {
-                checked = new ReceivedAdvert(in.advert(), in.source(), in.ttl(), AhVerdict.INVALID);
+                checked = in.withAh(AhVerdict.INVALID);
             } else if (router != null && router.state() == VrrpState.MASTER
                     && in.advert().priority() < router.effectivePriority()) {
                 // keepalived: our next advert must carry a sequence number the lower-priority sender accepts
@@ -327,7 +342,7 @@ public final class AdvertChannel implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        if (!unicast) {
+        if (joined) {
             for (RawIpSocket s : sockets) {
                 try {
                     s.leaveGroup(group, ifIndex);

@@ -127,8 +127,22 @@ public final class VrrpRuntime implements AutoCloseable {
         runtime.loop.start();
         runtime.channels.values().forEach(AdvertChannel::start);
         runtime.watcher.start();
+        runtime.joinGroups();
         runtime.startRouters();
         return runtime;
+    }
+
+    /** Last step before the timers start (see {@link AdvertChannel#joinGroup}); a failure stops the start-up. */
+    private void joinGroups() throws VrrpStartException {
+        for (AdvertChannel channel : channels.values()) {
+            try {
+                channel.joinGroup();
+            } catch (NativeCallException e) {
+                crash();
+                throw new VrrpStartException("cannot join the VRRP multicast group on " + channel.ifName() + ": "
+                        + e.getMessage());
+            }
+        }
     }
 
     /**

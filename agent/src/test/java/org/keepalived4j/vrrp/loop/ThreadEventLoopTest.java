@@ -102,4 +102,37 @@ class ThreadEventLoopTest {
             assertThat(fired).hasValue(2);
         }
     }
+    @Test
+    void preciseTimersFireInDeadlineOrderAmongOtherTimers() throws Exception {
+        try (ThreadEventLoop loop = new ThreadEventLoop("vrrp-test").start()) {
+            List<String> order = new ArrayList<>(); // touched only on the loop thread
+            List<Thread> threads = new ArrayList<>();
+            CountDownLatch done = new CountDownLatch(1);
+            loop.execute(() -> {
+                loop.schedule(TimeUnit.MILLISECONDS.toNanos(2), () -> order.add("normal 2"));
+                LoopTimer precise = loop.newPreciseTimer(() -> {
+                    order.add("precise 3");
+                    threads.add(Thread.currentThread());
+                });
+                precise.arm(TimeUnit.MILLISECONDS.toNanos(3));
+                loop.schedule(TimeUnit.MILLISECONDS.toNanos(4), () -> order.add("normal 4"));
+                LoopTimer late = loop.newPreciseTimer(() -> {
+                    order.add("precise 200");
+                    done.countDown();
+                });
+                late.arm(TimeUnit.MILLISECONDS.toNanos(200));
+            });
+            loop.schedule(TimeUnit.MILLISECONDS.toNanos(20), () -> order.add("armed from another thread 20"));
+            assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
+            CountDownLatch read = new CountDownLatch(1);
+            List<String> seen = new ArrayList<>();
+            loop.execute(() -> {
+                seen.addAll(order);
+                read.countDown();
+            });
+            assertThat(read.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(seen).containsExactly("normal 2", "precise 3", "normal 4", "armed from another thread 20", "precise 200");
+            assertThat(threads).containsOnly(loop.thread());
+        }
+    }
 }

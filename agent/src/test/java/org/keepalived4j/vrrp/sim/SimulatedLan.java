@@ -118,7 +118,8 @@ public final class SimulatedLan {
         for (SimNode to : nodes) {
             loop.schedule(latencyNanos, () -> {
                 if (to.isAlive() && to.isLinkUp()) {
-                    to.dispatcher().deliver(new ReceivedAdvert(advert, source, ttl, AhVerdict.ABSENT));
+                    to.dispatcher().deliver(new ReceivedAdvert(advert, source, ttl, AhVerdict.ABSENT,
+                            loop.nowNanos()));
                 }
             });
         }
@@ -137,7 +138,7 @@ public final class SimulatedLan {
                 if (to.isAlive() && to.isLinkUp()) {
                     deliveries.add(new Delivery(loop.nowNanos(), from, to, advert));
                     to.dispatcher().deliver(new ReceivedAdvert(advert, from.settings().primaryAddress(), 255,
-                            ahVerdict(from, to, advert)));
+                            ahVerdict(from, to, advert), loop.nowNanos()));
                 }
             });
         }
