@@ -143,7 +143,8 @@ final class VrrpWriter {
         out.line("smtp_alert", onOff(i.smtpAlert()));
         if (i.isUnicast()) {
             out.open("unicast_peer");
-            i.unicastPeers().forEach(p -> out.line(InetAddresses.format(p.address())));
+            i.unicastPeers().forEach(p -> out.line(InetAddresses.format(p.address())
+                    + (p.hasTtlRange() ? " min_ttl " + p.minTtl() + " max_ttl " + p.maxTtl() : "")));
             out.close();
             // keepalived resets (and reports) unicast_ttl on a multicast instance, so it is written with peers only
             out.line("unicast_ttl", i.unicastTtl());

@@ -136,6 +136,10 @@ public final class AdvertChannel implements AutoCloseable {
             ensureAhSocket();
             ah = new AhState(settings.authentication().key());
         }
+        if (unicast && family == AddressFamily.IPV6 && settings.unicastTtl() != Ipv4HeaderCodec.TTL_VRRP) {
+            // the hop limit of IPv6 adverts is a socket option: unicast_ttl applies to the whole channel
+            vrrpSocket.setUnicastTtl(settings.unicastTtl());
+        }
         InstanceSender sender = new InstanceSender(settings, sendSocket != null ? sendSocket : vrrpSocket, ifIndex,
                 group, ah);
         senders[settings.virtualRouterId()] = sender;
