@@ -162,7 +162,9 @@ final class VrrpWriter {
         out.line("garp_master_delay", i.garp().masterDelay().toSeconds());
         out.line("garp_master_repeat", i.garp().masterRepeat());
         out.line("garp_master_refresh", i.garp().masterRefresh().toSeconds());
-        out.line("garp_master_refresh_repeat", i.garp().masterRefreshRepeat());
+        if (i.garp().masterRefreshRepeat() > 0) { // 0 only comes from vrrp_min_garp, which the global part carries
+            out.line("garp_master_refresh_repeat", i.garp().masterRefreshRepeat());
+        }
         out.line("garp_lower_prio_delay", i.garp().lowerPrioDelay().toSeconds());
         out.line("garp_lower_prio_repeat", i.garp().lowerPrioRepeat());
         out.line("lower_prio_no_advert", onOff(i.lowerPrioNoAdvert()));

@@ -34,6 +34,7 @@ import org.keepalived4j.vrrp.VrrpRouter;
 import org.keepalived4j.vrrp.VrrpRouterSettings;
 import org.keepalived4j.vrrp.loop.ThreadEventLoop;
 import org.keepalived4j.vrrp.net.AdvertChannel;
+import org.keepalived4j.vrrp.net.AnnouncePacer;
 import org.keepalived4j.vrrp.net.KernelRoutes;
 import org.keepalived4j.vrrp.net.KernelWorker;
 import org.keepalived4j.vrrp.net.LinkWatcher;
@@ -59,6 +60,8 @@ public final class VrrpRuntime implements AutoCloseable {
 
     private final List<VrrpInstanceSpec> specs;
     private final ThreadEventLoop loop;
+    /** vrrp_garp_interval / vrrp_gna_interval, shared by all instances (per interface). */
+    private final AnnouncePacer pacer;
     private final KernelWorker worker;
     private final Rtnl rtnl;
     private final Map<String, AdvertChannel> channels = new LinkedHashMap<>();
@@ -92,6 +95,8 @@ public final class VrrpRuntime implements AutoCloseable {
         this.rtnl = rtnl;
         this.worker = new KernelWorker("vrrp-kernel");
         this.loop = new ThreadEventLoop("vrrp");
+        this.pacer = config == null ? AnnouncePacer.none(loop) : new AnnouncePacer(loop,
+                config.global().vrrp().garpInterval(), config.global().vrrp().gnaInterval());
     }
 
     /** Opens everything in the calling thread's network namespace and starts the routers (no tracking, no notify). */
@@ -332,7 +337,7 @@ public final class VrrpRuntime implements AutoCloseable {
                     }
                 }
                 NetlinkAddressActions actions = new NetlinkAddressActions(s.instanceName(), rtnl, worker,
-                        spec.addresses(), vipDevice);
+                        spec.addresses(), vipDevice, spec.vmacName() != null ? spec.interfaceName() : null, pacer);
                 addressActions.add(actions);
                 AdvertSender sender = channel.senderFor(s, sendSocket);
                 DeferredListener chain = new DeferredListener(withAhHook(listener, channel));
