@@ -54,6 +54,7 @@ public final class NetlinkAddressActions implements VirtualAddressActions, AutoC
     /**
      * Resolves every device in the calling thread's namespace and opens the packet sockets for announcements.
      *
+     * @param addresses the VIPs (the instance's family, first) then the excluded addresses
      * @param defaultDevice the instance's interface, or its VMAC with use_vmac
      * @param vmacParent with use_vmac the VMAC's parent (announcements on the VMAC count against the parent's
      *                   garp/gna interval, as in keepalived), else null
@@ -66,8 +67,13 @@ public final class NetlinkAddressActions implements VirtualAddressActions, AutoC
         this.rtnl = rtnl;
         this.worker = worker;
         try {
+            boolean instanceIpv4 = !addresses.isEmpty() && addresses.get(0).address() instanceof Inet4Address;
             for (VirtualAddress vip : addresses) {
                 String name = vip.device() != null ? vip.device() : defaultDevice;
+                if (vmacParent != null && name.equals(vmacParent)
+                        && (vip.address() instanceof Inet4Address) == instanceIpv4) {
+                    name = defaultDevice; // keepalived moves the instance family's addresses off the parent too
+                }
                 Device device = devices.get(name);
                 if (device == null) {
                     device = open(name);

@@ -97,7 +97,9 @@ public final class VrrpSettingsMapper {
         }
         InetAddress watched = family == AddressFamily.IPV4 && i.sourceAddress().isEmpty() ? source : null;
         return new VrrpInstanceSpec(settings, ifName, vips, i.vmac().map(v -> v.interfaceName()).orElse(null),
-                i.vmac().map(v -> v.macAddress()).orElse(null), i.multicastGroup(), watched, !i.dontTrackPrimary());
+                i.vmac().map(v -> v.macAddress()).orElse(null), i.multicastGroup(), watched, !i.dontTrackPrimary(),
+                i.vmac().isPresent() && i.vmacTransmitOnBase(),
+                i.excludedAddresses().stream().map(VrrpSettingsMapper::vip).toList());
     }
 
     private static Map<InetAddress, VrrpRouterSettings.TtlRange> peerTtlRanges(List<UnicastPeer> peers) {
