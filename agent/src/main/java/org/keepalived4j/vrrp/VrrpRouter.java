@@ -294,7 +294,7 @@ public final class VrrpRouter {
      */
     private boolean accepted(ReceivedAdvert in, VrrpAdvert advert, VrrpState current) {
         if (!settings.isUnicast() && in.ttl() != 255) {
-            return reject(RejectReason.IP_TTL, in, "TTL " + in.ttl());
+            return reject(RejectReason.IP_TTL, in, "TTL " + in.ttl() + ", expected 255");
         }
         if (advert.virtualRouterId() != settings.virtualRouterId() || advert.version() != settings.version()) {
             return reject(RejectReason.VERSION, in, "version " + advert.version() + " VRID " + advert.virtualRouterId());
@@ -329,8 +329,28 @@ public final class VrrpRouter {
             return reject(RejectReason.ADDRESS_LIST, in, "received " + advert.addresses().size()
                     + " addresses " + advert.addresses() + ", expected " + settings.virtualAddresses());
         }
+        if (settings.isUnicast() && settings.checkUnicastSource() && !fromUnicastPeer(in)) {
+            return false;
+        }
         if (advert.priority() == 0) {
             stats.priorityZeroReceived();
+        }
+        return true;
+    }
+
+    /**
+     * keepalived's check_unicast_src, last of the checks: the source must be a unicast_peer, and its TTL / hop limit
+     * within that peer's min_ttl..max_ttl (a TTL error otherwise).
+     */
+    private boolean fromUnicastPeer(ReceivedAdvert in) {
+        if (!settings.unicastPeers().contains(in.source())) {
+            return reject(RejectReason.NOT_UNICAST_PEER, in, "unicast source address " + hostOf(in.source())
+                    + " not a unicast peer");
+        }
+        VrrpRouterSettings.TtlRange range = settings.peerTtlRanges().get(in.source());
+        if (range != null && in.ttl() >= 0 && !range.contains(in.ttl())) {
+            return reject(RejectReason.IP_TTL, in, "TTL/HL " + in.ttl() + " not in range " + range.min() + " - "
+                    + range.max());
         }
         return true;
     }

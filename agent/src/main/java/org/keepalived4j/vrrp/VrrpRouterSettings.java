@@ -4,6 +4,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything the protocol engine needs about one vrrp_instance, already resolved against global defaults.
@@ -30,6 +31,10 @@ import java.util.List;
  * @param downTimerAdverts adverts missed before the master is declared down (RFC: 3)
  * @param skipCheckAdvAddr skip the address-list check for adverts from the current master
  * @param strict vrrp_strict: RFC-conformant only (no authentication, no unicast)
+ * @param checkUnicastSource check_unicast_src: drop unicast adverts whose source is not one of {@code unicastPeers}
+ * @param peerTtlRanges unicast_peer min_ttl/max_ttl of the peers that have them (checked with
+ *                      {@code checkUnicastSource}); peers not in the map accept any TTL
+ * @param unicastTtl TTL / hop limit of the unicast adverts we send (unicast_ttl, default 255)
  */
 public record VrrpRouterSettings(String instanceName, int virtualRouterId, AddressFamily family, int version,
                                  int priority, int advertIntervalCentis, boolean preempt, Duration preemptDelay,
@@ -37,7 +42,8 @@ public record VrrpRouterSettings(String instanceName, int virtualRouterId, Addre
                                  List<InetAddress> virtualAddresses, InetAddress primaryAddress, boolean acceptMode,
                                  List<InetAddress> unicastPeers, GarpSettings garp, boolean lowerPrioNoAdvert,
                                  boolean higherPrioSendAdvert, int downTimerAdverts, boolean skipCheckAdvAddr,
-                                 boolean strict) {
+                                 boolean strict, boolean checkUnicastSource, Map<InetAddress, TtlRange> peerTtlRanges,
+                                 int unicastTtl) {
     public static final int PRIORITY_OWNER = 255;
     public static final int PRIORITY_STOP = 0;
 
@@ -76,6 +82,16 @@ public record VrrpRouterSettings(String instanceName, int virtualRouterId, Addre
         check(!strict || unicastPeers.isEmpty(), where + "vrrp_strict forbids unicast peers");
         check(garp != null, where + "garp settings missing");
         check(downTimerAdverts >= 1 && downTimerAdverts <= 100, where + "down_timer_adverts must be 1..100");
+        peerTtlRanges = Map.copyOf(peerTtlRanges);
+        check(unicastPeers.containsAll(peerTtlRanges.keySet()), where + "TTL ranges given for addresses that are not peers");
+        check(unicastTtl >= 0 && unicastTtl <= 255, where + "unicast_ttl must be 0..255");
+    }
+
+    /** {@code unicast_peer ADDRESS min_ttl MIN max_ttl MAX}: accepted TTL / hop limit, both ends included. */
+    public record TtlRange(int min, int max) {
+        public boolean contains(int ttl) {
+            return ttl >= min && ttl <= max;
+        }
     }
 
     private static void check(boolean ok, String message) {
@@ -121,6 +137,9 @@ public record VrrpRouterSettings(String instanceName, int virtualRouterId, Addre
         b.downTimerAdverts = downTimerAdverts;
         b.skipCheckAdvAddr = skipCheckAdvAddr;
         b.strict = strict;
+        b.checkUnicastSource = checkUnicastSource;
+        b.peerTtlRanges = peerTtlRanges;
+        b.unicastTtl = unicastTtl;
         return b;
     }
 
@@ -146,6 +165,9 @@ public record VrrpRouterSettings(String instanceName, int virtualRouterId, Addre
         private int downTimerAdverts = 3;
         private boolean skipCheckAdvAddr;
         private boolean strict;
+        private boolean checkUnicastSource;
+        private Map<InetAddress, TtlRange> peerTtlRanges = Map.of();
+        private int unicastTtl = 255;
 
         private Builder(String instanceName, int virtualRouterId) {
             this.instanceName = instanceName;
@@ -173,12 +195,15 @@ public record VrrpRouterSettings(String instanceName, int virtualRouterId, Addre
         public Builder downTimerAdverts(int v) { downTimerAdverts = v; return this; }
         public Builder skipCheckAdvAddr(boolean v) { skipCheckAdvAddr = v; return this; }
         public Builder strict(boolean v) { strict = v; return this; }
+        public Builder checkUnicastSource(boolean v) { checkUnicastSource = v; return this; }
+        public Builder peerTtlRanges(Map<InetAddress, TtlRange> v) { peerTtlRanges = v; return this; }
+        public Builder unicastTtl(int v) { unicastTtl = v; return this; }
 
         public VrrpRouterSettings build() {
             return new VrrpRouterSettings(instanceName, virtualRouterId, family, version, priority, advertIntervalCentis,
                     preempt, preemptDelay, initialState, authentication, virtualAddresses, primaryAddress, acceptMode,
                     unicastPeers, garp, lowerPrioNoAdvert, higherPrioSendAdvert, downTimerAdverts, skipCheckAdvAddr,
-                    strict);
+                    strict, checkUnicastSource, peerTtlRanges, unicastTtl);
         }
     }
 }

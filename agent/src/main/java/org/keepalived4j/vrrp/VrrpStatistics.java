@@ -116,6 +116,9 @@ public final class VrrpStatistics {
             case ADVERT_INTERVAL -> advertIntervalErrors = advertIntervalErrors + 1;
             case ADDRESS_LIST -> addressListErrors = addressListErrors + 1;
             case INVALID_ADVERT -> packetLengthErrors = packetLengthErrors + 1;
+            case NOT_UNICAST_PEER -> {
+                // no MIB counter: keepalived only logs it
+            }
         }
     }
 

@@ -225,4 +225,34 @@ class GlobalDefsBinderTest {
         assertThat(r.config().global().firewall().orElseThrow().inChainOrTable()).contains("keepalived");
         assertThat(List.of(r.config().global().lvs().flushOnStop())).containsExactly(GlobalDefs.FlushOnStop.ALL);
     }
+
+    /** keepalived 2.2.7 -d with only vrrp_min_garp: delay 0, repeat 1, refresh 0 / repeat 0, lower prio 0 / 1. */
+    @Test
+    void minGarpMeansOneMessageWithoutRepeats() {
+        ConfigLoader.Result r = load("""
+                global_defs {
+                   vrrp_min_garp
+                }
+                vrrp_instance VI_1 {
+                   interface eth0
+                   virtual_router_id 1
+                   virtual_ipaddress {
+                      10.0.0.1
+                   }
+                }
+                vrrp_instance VI_2 {
+                   interface eth0
+                   virtual_router_id 2
+                   garp_master_repeat 3
+                   virtual_ipaddress {
+                      10.0.0.2
+                   }
+                }
+                """);
+        assertThat(errors(r)).isEmpty();
+        assertThat(r.config().vrrp().instances().get(0).garp()).isEqualTo(
+                new org.keepalived4j.config.model.vrrp.GarpSettings(java.time.Duration.ZERO, 1, java.time.Duration.ZERO,
+                        0, java.time.Duration.ZERO, 1));
+        assertThat(r.config().vrrp().instances().get(1).garp().masterRepeat()).as("instance value wins").isEqualTo(3);
+    }
 }

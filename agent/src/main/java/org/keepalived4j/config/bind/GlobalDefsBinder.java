@@ -494,8 +494,9 @@ final class GlobalDefsBinder {
     }
 
     GlobalDefs build(BindContext ctx) {
-        Duration masterDelay = or(garpMasterDelay, Defaults.Global.VRRP_GARP_MASTER_DELAY);
-        int masterRepeat = or(garpMasterRepeat, Defaults.Global.VRRP_GARP_MASTER_REPEAT);
+        // vrrp_min_garp: one message, no second burst, no refresh messages, unless those were configured
+        Duration masterDelay = or(garpMasterDelay, minGarp ? Duration.ZERO : Defaults.Global.VRRP_GARP_MASTER_DELAY);
+        int masterRepeat = or(garpMasterRepeat, minGarp ? 1 : Defaults.Global.VRRP_GARP_MASTER_REPEAT);
         GlobalDefs.Email email = new GlobalDefs.Email(emails, Optional.ofNullable(emailFrom), Optional.ofNullable(smtpServer),
                 Optional.ofNullable(smtpHelo), or(smtpConnectTimeout, Defaults.Global.SMTP_CONNECT_TIMEOUT),
                 Optional.ofNullable(smtpAlert), Optional.ofNullable(smtpAlertVrrp), Optional.ofNullable(smtpAlertChecker),
@@ -507,7 +508,7 @@ final class GlobalDefsBinder {
                 or(mcastGroup6, InetAddresses.parse(Defaults.Global.VRRP_MCAST_GROUP6).orElseThrow()),
                 masterDelay, masterRepeat,
                 or(garpMasterRefresh, Defaults.Global.VRRP_GARP_MASTER_REFRESH),
-                or(garpMasterRefreshRepeat, Defaults.Global.VRRP_GARP_MASTER_REFRESH_REPEAT),
+                or(garpMasterRefreshRepeat, minGarp ? 0 : Defaults.Global.VRRP_GARP_MASTER_REFRESH_REPEAT),
                 // keepalived: the lower-priority GARP settings default to the master ones.
                 or(garpLowerPrioDelay, masterDelay), or(garpLowerPrioRepeat, masterRepeat),
                 or(garpInterval, Defaults.Global.VRRP_GARP_INTERVAL), or(gnaInterval, Defaults.Global.VRRP_GNA_INTERVAL),

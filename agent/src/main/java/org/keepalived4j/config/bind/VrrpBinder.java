@@ -836,7 +836,8 @@ final class VrrpBinder {
                 if (a.isUnicast() != b.isUnicast()) {
                     clash = false;
                 } else if (a.isUnicast()) {
-                    clash = a.unicastPeers().stream().anyMatch(b.unicastPeers()::contains);
+                    clash = a.unicastPeers().stream().anyMatch(p -> b.unicastPeers().stream()
+                            .anyMatch(q -> q.address().equals(p.address())));
                 } else {
                     clash = a.multicastGroup().equals(b.multicastGroup());
                 }

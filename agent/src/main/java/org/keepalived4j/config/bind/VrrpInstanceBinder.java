@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.keepalived4j.config.model.ScriptCommand;
 import org.keepalived4j.config.model.vrrp.AddressFamily;
 import org.keepalived4j.config.model.vrrp.AuthType;
@@ -253,9 +254,6 @@ final class VrrpInstanceBinder {
         g.on("unicast_src_ip", VrrpInstanceBinder::sourceIp);
         g.on("unicast_peer", (b, n, c) -> c.block(n).ifPresent(lines -> {
             for (ConfigNode line : lines) {
-                if (!line.args().isEmpty()) {
-                    c.warning(line, "unicast_peer options (min_ttl/max_ttl) are not supported yet; ignored");
-                }
                 Optional<InetAddress> a = InetAddresses.parse(line.keyword());
                 if (a.isEmpty()) {
                     c.error(line, b.tag() + ": invalid unicast_peer address '" + line.keyword() + "'");
@@ -263,7 +261,7 @@ final class VrrpInstanceBinder {
                     if (b.peers.stream().anyMatch(p -> p.address().equals(a.get()))) {
                         c.warning(line, b.tag() + ": duplicate unicast_peer " + line.keyword() + " - ignoring");
                     } else {
-                        b.peers.add(new UnicastPeer(a.get()));
+                        b.peers.add(unicastPeer(b, line, a.get(), c));
                     }
                 }
             }
@@ -385,6 +383,43 @@ final class VrrpInstanceBinder {
             return 1;
         }
         return v;
+    }
+
+    /**
+     * {@code ADDRESS [min_ttl N] [max_ttl N]} with keepalived 2.2.7's messages; a TTL range turns on
+     * check_unicast_src, as keepalived does.
+     */
+    private static UnicastPeer unicastPeer(VrrpInstanceBinder b, ConfigNode line, InetAddress address, BindContext c) {
+        int min = UnicastPeer.ANY_TTL_MIN;
+        int max = UnicastPeer.ANY_TTL_MAX;
+        List<String> args = line.args();
+        for (int i = 0; i < args.size(); i += 2) {
+            String option = args.get(i);
+            if (!option.equals("min_ttl") && !option.equals("max_ttl")) {
+                c.error(line, b.tag() + " unknown unicast_peer option " + option);
+                break;
+            }
+            if (i + 1 >= args.size()) {
+                c.error(line, b.tag() + " " + option + " is missing a value");
+                break;
+            }
+            OptionalInt v = c.intArg(line, i + 1, 0, 255);
+            if (v.isPresent()) {
+                if (option.equals("min_ttl")) {
+                    min = v.getAsInt();
+                } else {
+                    max = v.getAsInt();
+                }
+            }
+        }
+        if (min > max) {
+            c.error(line, b.tag() + " min_ttl " + min + " > max_ttl " + max + " - all packets will be discarded");
+        }
+        UnicastPeer peer = new UnicastPeer(address, min, max);
+        if (peer.hasTtlRange()) {
+            b.checkUnicastSrc = true;
+        }
+        return peer;
     }
 
     private static void sourceIp(VrrpInstanceBinder b, ConfigNode n, BindContext c) {

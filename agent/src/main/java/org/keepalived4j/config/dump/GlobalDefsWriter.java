@@ -42,7 +42,9 @@ final class GlobalDefsWriter {
         out.line("vrrp_garp_master_delay", v.garpMasterDelay().toSeconds());
         out.line("vrrp_garp_master_repeat", v.garpMasterRepeat());
         out.line("vrrp_garp_master_refresh", v.garpMasterRefresh().toSeconds());
-        out.line("vrrp_garp_master_refresh_repeat", v.garpMasterRefreshRepeat());
+        if (v.garpMasterRefreshRepeat() > 0) { // 0 only comes from vrrp_min_garp (written below); keepalived rejects it
+            out.line("vrrp_garp_master_refresh_repeat", v.garpMasterRefreshRepeat());
+        }
         out.line("vrrp_garp_lower_prio_delay", v.garpLowerPrioDelay().toSeconds());
         out.line("vrrp_garp_lower_prio_repeat", v.garpLowerPrioRepeat());
         // zero means "no pause between GARPs"; keepalived accepts only 0.000001 s upwards, so zero is left unwritten

@@ -143,7 +143,8 @@ final class VrrpWriter {
         out.line("smtp_alert", onOff(i.smtpAlert()));
         if (i.isUnicast()) {
             out.open("unicast_peer");
-            i.unicastPeers().forEach(p -> out.line(InetAddresses.format(p.address())));
+            i.unicastPeers().forEach(p -> out.line(InetAddresses.format(p.address())
+                    + (p.hasTtlRange() ? " min_ttl " + p.minTtl() + " max_ttl " + p.maxTtl() : "")));
             out.close();
             // keepalived resets (and reports) unicast_ttl on a multicast instance, so it is written with peers only
             out.line("unicast_ttl", i.unicastTtl());
@@ -161,7 +162,9 @@ final class VrrpWriter {
         out.line("garp_master_delay", i.garp().masterDelay().toSeconds());
         out.line("garp_master_repeat", i.garp().masterRepeat());
         out.line("garp_master_refresh", i.garp().masterRefresh().toSeconds());
-        out.line("garp_master_refresh_repeat", i.garp().masterRefreshRepeat());
+        if (i.garp().masterRefreshRepeat() > 0) { // 0 only comes from vrrp_min_garp, which the global part carries
+            out.line("garp_master_refresh_repeat", i.garp().masterRefreshRepeat());
+        }
         out.line("garp_lower_prio_delay", i.garp().lowerPrioDelay().toSeconds());
         out.line("garp_lower_prio_repeat", i.garp().lowerPrioRepeat());
         out.line("lower_prio_no_advert", onOff(i.lowerPrioNoAdvert()));

@@ -126,16 +126,21 @@ public final class AdvertChannel implements AutoCloseable {
 
     /**
      * The sender of one instance on this channel; with use_vmac {@code sendSocket} is a socket bound to the VMAC
-     * (else null: this channel's socket). Call before {@link #start()}.
+     * and {@code sendIfIndex} the VMAC's index (else null and this channel's interface). Call before {@link #start()}.
      */
-    public AdvertSender senderFor(VrrpRouterSettings settings, RawIpSocket sendSocket) throws NativeCallException {
+    public AdvertSender senderFor(VrrpRouterSettings settings, RawIpSocket sendSocket, int sendIfIndex)
+            throws NativeCallException {
         AhState ah = null;
         if (settings.authentication().type() == AuthType.AH) {
             ensureAhSocket();
             ah = new AhState(settings.authentication().key());
         }
-        InstanceSender sender = new InstanceSender(settings, sendSocket != null ? sendSocket : vrrpSocket, ifIndex,
-                group, ah);
+        if (unicast && family == AddressFamily.IPV6 && settings.unicastTtl() != Ipv4HeaderCodec.TTL_VRRP) {
+            // the hop limit of IPv6 adverts is a socket option: unicast_ttl applies to the whole channel
+            vrrpSocket.setUnicastTtl(settings.unicastTtl());
+        }
+        InstanceSender sender = new InstanceSender(settings, sendSocket != null ? sendSocket : vrrpSocket,
+                sendSocket != null ? sendIfIndex : ifIndex, group, ah);
         senders[settings.virtualRouterId()] = sender;
         return sender;
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.keepalived4j.codec.ah.IpsecAh;
+import org.keepalived4j.codec.ip.Ipv4HeaderCodec;
 import org.keepalived4j.codec.ip.Ipv4IdSequence;
 import org.keepalived4j.codec.vrrp.V3Checksum;
 import org.keepalived4j.codec.vrrp.VrrpAdvert;
@@ -22,7 +23,7 @@ import org.keepalived4j.vrrp.VrrpRouterSettings;
 
 /**
  * The {@link AdvertSender} of one instance: builds each advert as keepalived does (IPv4: IP_HDRINCL header with
- * TOS 0xc0, TTL 255 and a per-instance IP ID, AH when configured; IPv6: VRRP message only, checksum and hop limit
+ * TOS 0xc0, TTL 255 (unicast: unicast_ttl) and a per-instance IP ID, AH when configured; IPv6: VRRP message only, checksum and hop limit
  * from the socket) and sends it without blocking to the multicast group or to every unicast peer. Loop thread only.
  */
 final class InstanceSender implements AdvertSender {
@@ -84,7 +85,8 @@ final class InstanceSender implements AdvertSender {
         ByteBuffer out = ByteBuffer.allocate(room);
         IpsecAh signer = ah == null ? null : ah.signer;
         long sequence = ah == null ? 0 : ah.counter.nextForSend();
-        int n = VrrpIpv4PacketWriter.write(out, advert, ipIds.next(), source, destination, ipv4Checksum, signer,
+        int ttl = settings.isUnicast() ? settings.unicastTtl() : Ipv4HeaderCodec.TTL_VRRP;
+        int n = VrrpIpv4PacketWriter.write(out, advert, ipIds.next(), ttl, source, destination, ipv4Checksum, signer,
                 sequence, settings.isUnicast());
         return Arrays.copyOf(out.array(), n);
     }

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +40,7 @@ public final class NetlinkAddressActions implements VirtualAddressActions, AutoC
     private final KernelWorker worker;
     private final Map<InetAddress, Placed> vips = new LinkedHashMap<>();
     private final Map<String, Device> devices = new HashMap<>();
+    private final AnnouncePacer.Member paced;
 
     /** A VIP with its resolved device. */
     private record Placed(VirtualAddress vip, Device device) {
@@ -52,16 +54,26 @@ public final class NetlinkAddressActions implements VirtualAddressActions, AutoC
     /**
      * Resolves every device in the calling thread's namespace and opens the packet sockets for announcements.
      *
+     * @param addresses the VIPs (the instance's family, first) then the excluded addresses
      * @param defaultDevice the instance's interface, or its VMAC with use_vmac
+     * @param vmacParent with use_vmac the VMAC's parent (announcements on the VMAC count against the parent's
+     *                   garp/gna interval, as in keepalived), else null
+     * @param pacer the loop's vrrp_garp_interval / vrrp_gna_interval limits
      */
     public NetlinkAddressActions(String instance, Rtnl rtnl, KernelWorker worker, List<VirtualAddress> addresses,
-                                 String defaultDevice) throws NativeCallException {
+                                 String defaultDevice, String vmacParent, AnnouncePacer pacer)
+            throws NativeCallException {
         this.instance = instance;
         this.rtnl = rtnl;
         this.worker = worker;
         try {
+            boolean instanceIpv4 = !addresses.isEmpty() && addresses.get(0).address() instanceof Inet4Address;
             for (VirtualAddress vip : addresses) {
                 String name = vip.device() != null ? vip.device() : defaultDevice;
+                if (vmacParent != null && name.equals(vmacParent)
+                        && (vip.address() instanceof Inet4Address) == instanceIpv4) {
+                    name = defaultDevice; // keepalived moves the instance family's addresses off the parent too
+                }
                 Device device = devices.get(name);
                 if (device == null) {
                     device = open(name);
@@ -73,6 +85,10 @@ public final class NetlinkAddressActions implements VirtualAddressActions, AutoC
             close();
             throw e;
         }
+        Map<InetAddress, String> baseInterfaceOf = new LinkedHashMap<>();
+        vips.forEach((a, p) -> baseInterfaceOf.put(a, vmacParent != null && p.device.name.equals(defaultDevice)
+                ? vmacParent : p.device.name));
+        this.paced = pacer.register(baseInterfaceOf, this::sendNow);
     }
 
     private Device open(String name) throws NativeCallException {
@@ -123,6 +139,7 @@ public final class NetlinkAddressActions implements VirtualAddressActions, AutoC
 
     @Override
     public void remove(List<InetAddress> addresses, boolean atStartup) {
+        paced.cancel(addresses);
         List<InetAddress> copy = List.copyOf(addresses);
         worker.submit("(" + instance + ") removing VIPs", () -> {
             for (InetAddress a : copy) {
@@ -156,17 +173,19 @@ public final class NetlinkAddressActions implements VirtualAddressActions, AutoC
         if (count <= 0) {
             return;
         }
-        List<InetAddress> copy = List.copyOf(addresses);
-        worker.submit("(" + instance + ") announcing VIPs", () -> {
-            for (int i = 0; i < count; i++) {
-                for (InetAddress a : copy) {
-                    Placed p = vips.get(a);
-                    if (p != null) {
-                        send(p);
-                    }
-                }
+        paced.announce(addresses, count);
+    }
+
+    /** Loop thread: the pacer let these messages go (in order); the worker sends them. */
+    private void sendNow(List<InetAddress> addresses) {
+        List<Placed> out = new ArrayList<>(addresses.size());
+        for (InetAddress a : addresses) {
+            Placed p = vips.get(a);
+            if (p != null) {
+                out.add(p);
             }
-        });
+        }
+        worker.submit("(" + instance + ") announcing VIPs", () -> out.forEach(this::send));
     }
 
     private void send(Placed p) {

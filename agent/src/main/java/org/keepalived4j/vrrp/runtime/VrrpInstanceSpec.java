@@ -17,12 +17,18 @@ import org.keepalived4j.vrrp.net.VirtualAddress;
  * @param watchedAddress the interface address whose loss is a fault (the primary IPv4 the adverts come from), or
  *                       null (IPv6 link-local, unicast_src_ip on another interface)
  * @param trackInterface false with dont_track_primary: the interface going down is not a fault
+ * @param vmacTransmitOnBase vmac_xmit_base: with a VMAC, adverts still leave from {@code interfaceName} (the VIPs
+ *                           and their GARP/NA stay on the VMAC)
+ * @param excludedAddresses virtual_ipaddress_excluded (plus VIPs of the other family and beyond 255): installed,
+ *                          removed and announced with the VIPs, never in adverts
  */
 public record VrrpInstanceSpec(VrrpRouterSettings settings, String interfaceName, List<VirtualAddress> addresses,
                                String vmacName, String vmacAddress, InetAddress multicastGroup,
-                               InetAddress watchedAddress, boolean trackInterface) {
+                               InetAddress watchedAddress, boolean trackInterface, boolean vmacTransmitOnBase,
+                               List<VirtualAddress> excludedAddresses) {
     public VrrpInstanceSpec {
         addresses = List.copyOf(addresses);
+        excludedAddresses = List.copyOf(excludedAddresses);
         if (interfaceName == null || interfaceName.isEmpty()) {
             throw new IllegalArgumentException("vrrp_instance " + settings.instanceName() + ": interface missing");
         }
@@ -38,12 +44,19 @@ public record VrrpInstanceSpec(VrrpRouterSettings settings, String interfaceName
         List<VirtualAddress> vips = settings.virtualAddresses().stream().map(VirtualAddress::host).toList();
         InetAddress watched = settings.family() == org.keepalived4j.vrrp.AddressFamily.IPV4 ? settings.primaryAddress()
                 : null;
-        return new VrrpInstanceSpec(settings, interfaceName, vips, null, null, defaultGroup(settings), watched, true);
+        return new VrrpInstanceSpec(settings, interfaceName, vips, null, null, defaultGroup(settings), watched, true,
+                false, List.of());
     }
 
     public VrrpInstanceSpec withVmac(String name) {
         return new VrrpInstanceSpec(settings, interfaceName, addresses, name, null, multicastGroup, watchedAddress,
-                trackInterface);
+                trackInterface, vmacTransmitOnBase, excludedAddresses);
+    }
+
+    /** vmac_xmit_base on or off (meaningful with a VMAC). */
+    public VrrpInstanceSpec withVmacTransmitOnBase(boolean onBase) {
+        return new VrrpInstanceSpec(settings, interfaceName, addresses, vmacName, vmacAddress, multicastGroup,
+                watchedAddress, trackInterface, onBase, excludedAddresses);
     }
 
     public static InetAddress defaultGroup(VrrpRouterSettings settings) {

@@ -9,7 +9,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.keepalived4j.codec.ip.Ipv4HeaderCodec;
 import org.keepalived4j.config.HostEnvironment;
 import org.keepalived4j.config.model.KeepalivedConfig;
 import org.keepalived4j.config.model.vrrp.SyncGroup;
@@ -34,6 +33,7 @@ import org.keepalived4j.vrrp.VrrpRouter;
 import org.keepalived4j.vrrp.VrrpRouterSettings;
 import org.keepalived4j.vrrp.loop.ThreadEventLoop;
 import org.keepalived4j.vrrp.net.AdvertChannel;
+import org.keepalived4j.vrrp.net.AnnouncePacer;
 import org.keepalived4j.vrrp.net.KernelRoutes;
 import org.keepalived4j.vrrp.net.KernelWorker;
 import org.keepalived4j.vrrp.net.LinkWatcher;
@@ -59,6 +59,8 @@ public final class VrrpRuntime implements AutoCloseable {
 
     private final List<VrrpInstanceSpec> specs;
     private final ThreadEventLoop loop;
+    /** vrrp_garp_interval / vrrp_gna_interval, shared by all instances (per interface). */
+    private final AnnouncePacer pacer;
     private final KernelWorker worker;
     private final Rtnl rtnl;
     private final Map<String, AdvertChannel> channels = new LinkedHashMap<>();
@@ -92,6 +94,8 @@ public final class VrrpRuntime implements AutoCloseable {
         this.rtnl = rtnl;
         this.worker = new KernelWorker("vrrp-kernel");
         this.loop = new ThreadEventLoop("vrrp");
+        this.pacer = config == null ? AnnouncePacer.none(loop) : new AnnouncePacer(loop,
+                config.global().vrrp().garpInterval(), config.global().vrrp().gnaInterval());
     }
 
     /** Opens everything in the calling thread's network namespace and starts the routers (no tracking, no notify). */
@@ -336,21 +340,31 @@ public final class VrrpRuntime implements AutoCloseable {
                 AdvertChannel channel = channel(spec, ifIndex);
                 String vipDevice = spec.interfaceName();
                 RawIpSocket sendSocket = null;
+                int sendIfIndex = ifIndex;
                 if (spec.vmacName() != null) {
                     byte[] mac = spec.vmacAddress() != null ? Macs.parse(spec.vmacAddress())
                             : Vmac.mac(s.family(), s.virtualRouterId());
-                    vmacs.put(spec.vmacName(), Vmac.create(rtnl, spec.vmacName(), spec.interfaceName(), mac));
+                    int vmacIndex = Vmac.create(rtnl, spec.vmacName(), spec.interfaceName(), mac,
+                            s.family() == AddressFamily.IPV6);
+                    vmacs.put(spec.vmacName(), vmacIndex);
                     vipDevice = spec.vmacName();
-                    if (s.family() == AddressFamily.IPV4) {
-                        sendSocket = vmacSendSocket(spec.vmacName());
+                    if (!spec.vmacTransmitOnBase()) {
+                        sendSocket = s.family() == AddressFamily.IPV4 ? Vmac.ipv4SendSocket(spec.vmacName(), vmacIndex)
+                                : Vmac.ipv6SendSocket(rtnl, spec.vmacName(), vmacIndex, s.primaryAddress());
+                        vmacSockets.add(sendSocket);
+                        sendIfIndex = vmacIndex;
                     }
                 }
+                List<org.keepalived4j.vrrp.net.VirtualAddress> placed = new ArrayList<>(spec.addresses());
+                placed.addAll(spec.excludedAddresses());
                 NetlinkAddressActions actions = new NetlinkAddressActions(s.instanceName(), rtnl, worker,
-                        spec.addresses(), vipDevice);
+                        placed, vipDevice, spec.vmacName() != null ? spec.interfaceName() : null, pacer);
                 addressActions.add(actions);
-                AdvertSender sender = channel.senderFor(s, sendSocket);
+                AdvertSender sender = channel.senderFor(s, sendSocket, sendIfIndex);
                 DeferredListener chain = new DeferredListener(withAhHook(listener, channel));
-                VrrpRouter router = new VrrpRouter(s, loop, sender, actions, chain);
+                VrrpRouter router = new VrrpRouter(s, loop, sender, WithExcludedAddresses.of(actions,
+                        spec.excludedAddresses().stream().map(org.keepalived4j.vrrp.net.VirtualAddress::address)
+                                .toList()), chain);
                 chains.put(router, chain);
                 interfaceIndexes.add(ifIndex);
                 channel.register(router);
@@ -397,19 +411,6 @@ public final class VrrpRuntime implements AutoCloseable {
             channels.put(key, channel);
         }
         return channel;
-    }
-
-    /** Adverts of a use_vmac instance leave from the VMAC (source MAC 00:00:5e:00:01:VRID), as keepalived's do. */
-    private RawIpSocket vmacSendSocket(String vmac) throws NativeCallException {
-        RawIpSocket s = RawIpSocket.open(false, 112);
-        vmacSockets.add(s);
-        s.bindToDevice(vmac);
-        s.setHeaderIncluded(true);
-        s.setMulticastAll(false);
-        s.setMulticastLoop(false);
-        s.setMulticastInterface(Interfaces.index(vmac));
-        s.setMulticastTtl(Ipv4HeaderCodec.TTL_VRRP);
-        return s;
     }
 
     /** The routers, in configuration order (read-only view for the management layer). */

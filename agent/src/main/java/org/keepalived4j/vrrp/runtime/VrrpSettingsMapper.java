@@ -3,7 +3,9 @@ package org.keepalived4j.vrrp.runtime;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.keepalived4j.config.model.GlobalDefs;
 import org.keepalived4j.config.model.KeepalivedConfig;
@@ -86,13 +88,25 @@ public final class VrrpSettingsMapper {
                     .higherPrioSendAdvert(i.higherPrioSendAdvert())
                     .skipCheckAdvAddr(i.skipCheckAdvertAddresses())
                     .strict(i.strictMode())
+                    .checkUnicastSource(i.checkUnicastSource())
+                    .peerTtlRanges(peerTtlRanges(i.unicastPeers()))
+                    .unicastTtl(i.unicastTtl())
                     .build();
         } catch (IllegalArgumentException e) {
             throw new VrrpStartException(e.getMessage());
         }
         InetAddress watched = family == AddressFamily.IPV4 && i.sourceAddress().isEmpty() ? source : null;
         return new VrrpInstanceSpec(settings, ifName, vips, i.vmac().map(v -> v.interfaceName()).orElse(null),
-                i.vmac().map(v -> v.macAddress()).orElse(null), i.multicastGroup(), watched, !i.dontTrackPrimary());
+                i.vmac().map(v -> v.macAddress()).orElse(null), i.multicastGroup(), watched, !i.dontTrackPrimary(),
+                i.vmac().isPresent() && i.vmacTransmitOnBase(),
+                i.excludedAddresses().stream().map(VrrpSettingsMapper::vip).toList());
+    }
+
+    private static Map<InetAddress, VrrpRouterSettings.TtlRange> peerTtlRanges(List<UnicastPeer> peers) {
+        Map<InetAddress, VrrpRouterSettings.TtlRange> ranges = new LinkedHashMap<>();
+        peers.stream().filter(UnicastPeer::hasTtlRange).forEach(p -> ranges.put(p.address(),
+                new VrrpRouterSettings.TtlRange(p.minTtl(), p.maxTtl())));
+        return ranges;
     }
 
     private static int centis(Duration d) {

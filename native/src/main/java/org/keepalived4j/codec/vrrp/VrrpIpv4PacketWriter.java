@@ -27,12 +27,22 @@ public final class VrrpIpv4PacketWriter {
     public static int write(ByteBuffer out, VrrpAdvert advert, int ipId, Inet4Address source,
                             Inet4Address destination, V3Checksum checksum, IpsecAh ah, long ahSequence,
                             boolean unicast) {
+        return write(out, advert, ipId, Ipv4HeaderCodec.TTL_VRRP, source, destination, checksum, ah, ahSequence,
+                unicast);
+    }
+
+    /** As {@link #write(ByteBuffer, VrrpAdvert, int, Inet4Address, Inet4Address, V3Checksum, IpsecAh, long,
+     * boolean)} with an explicit IP TTL (keepalived's unicast_ttl; multicast adverts always use 255). */
+    public static int write(ByteBuffer out, VrrpAdvert advert, int ipId, int ttl, Inet4Address source,
+                            Inet4Address destination, V3Checksum checksum, IpsecAh ah, long ahSequence,
+                            boolean unicast) {
         int start = out.position();
         int vrrpLength = VrrpCodec.length(advert, false);
         int src = Ipv4Header.toInt(source);
         int payload = vrrpLength + (ah != null ? IpsecAh.HEADER_LENGTH : 0);
-        Ipv4HeaderCodec.write(out, ipId, ah != null ? Ipv4Header.PROTOCOL_AH : Ipv4Header.PROTOCOL_VRRP, src,
-                Ipv4Header.toInt(destination), payload);
+        Ipv4HeaderCodec.write(out, Ipv4HeaderCodec.TOS_NETWORK_CONTROL, ipId, ttl,
+                ah != null ? Ipv4Header.PROTOCOL_AH : Ipv4Header.PROTOCOL_VRRP, src, Ipv4Header.toInt(destination),
+                payload);
         if (ah != null) {
             IpsecAh.writeHeader(out, src, ahSequence);
         }
