@@ -12,6 +12,8 @@
 #
 #   bench/hanging-script.sh          # as root; INSTANCES=50 ADVERT=0.05 DURATION=120 ROUNDS=1 HANGING=4 SPAWNING=40
 #   VARIANTS=scripts ROUNDS=2 bench/hanging-script.sh
+#   VARIANTS="scripts scripts+VFORK" bench/hanging-script.sh   # +MECHANISM: A's scripts started with
+#                                    -Djdk.lang.Process.launchMechanism=MECHANISM (JDK 17 on Linux: POSIX_SPAWN default)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib/lab.sh
@@ -69,9 +71,12 @@ lab_start b "$out/b.log" keepalived -n -l -D -P -f "$out/b.conf" -p "$out/b-keep
 pid_b=$LAB_LAST_PID
 for ((round = 1; round <= ROUNDS; round++)); do
     for variant in $VARIANTS; do
-        [ -f "$out/$variant.conf" ] || { echo "unknown variant $variant (idle, scripts)"; continue; }
+        conf=${variant%%+*}
+        launch=; [ "$conf" = "$variant" ] || launch="-Djdk.lang.Process.launchMechanism=${variant#*+}"
+        [ -f "$out/$conf.conf" ] || { echo "unknown variant $variant (idle, scripts, scripts+VFORK ...)"; continue; }
         dir=$out/$variant-$round; mkdir -p "$dir"
-        lab_start a "$dir/a.log" "$K4J_BIN" -n -l -f "$out/$variant.conf" -p "$dir/a.pid"; pid_a=$LAB_LAST_PID
+        lab_start a "$dir/a.log" env KEEPALIVED4J_JAVA_OPTS="$launch" "$K4J_BIN" -n -l -f "$out/$conf.conf" \
+            -p "$dir/a.pid"; pid_a=$LAB_LAST_PID
         lab_wait 60 eval '[ "$(adverts_vip_count a)" -ge '"$INSTANCES"' ] && [ "$(adverts_vip_count b)" -eq 0 ]' \
             || echo "   $variant: A holds $(adverts_vip_count a), B $(adverts_vip_count b) VIPs after 60 s"
         sleep $(( HANG_TIMEOUT + 2 ))   # the hanging scripts reach their steady state: one run always hanging
@@ -84,11 +89,12 @@ for ((round = 1; round <= ROUNDS; round++)); do
         sleeps_max=$(sort -n "$dir/sleeps.txt" | tail -n 1)
         masters_b=$(( $(grep -c 'Entering MASTER STATE' "$out/b.log") - masters_before ))
         timed_out=$(grep -c 'timed out after' "$dir/a.log")
+        skipped=$(grep -c 'still running' "$dir/a.log")
         refused=$(grep -c 'too many scripts queued' "$dir/a.log")
         lab_stop "$pid_a" TERM 15
         result=$(adverts_analyse "$dir" "10.$LAB_NET.0.1" "10.$LAB_NET.0.2" "$ADVERT")
         echo "$variant round $round: $result backup_MASTER_transitions=$masters_b hang_kills=$timed_out" \
-             "refused_runs=$refused max_hanging_sleeps=${sleeps_max:-0} load=$(cut -d' ' -f1 /proc/loadavg)" \
+             "skipped_runs=$skipped refused_runs=$refused max_hanging_sleeps=${sleeps_max:-0} load=$(cut -d' ' -f1 /proc/loadavg)" \
             | tee -a "$out/summary.txt"
         sleep 2
     done
