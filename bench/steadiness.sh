@@ -11,6 +11,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib/lab.sh
+. bench/lib/adverts.sh
 lab_require_root
 command -v tshark >/dev/null || lab_die "needs tshark"
 DURATION=${DURATION:-120}
@@ -44,29 +45,8 @@ lab_bridge 1
 lab_node a 1
 lab_node b 2
 
-write_conf() { # FILE PRIORITY
-    {
-        echo "global_defs {"; echo "    router_id $(basename "$1" .conf)"; echo "    vrrp_version 3"; echo "}"
-        local v
-        for ((v = 1; v <= INSTANCES; v++)); do
-            cat <<CONF
-vrrp_instance VI_$v {
-    state BACKUP
-    interface lan0
-    virtual_router_id $v
-    priority $2
-    advert_int 0.05
-    virtual_ipaddress {
-        10.80.1.$v/32
-    }
-}
-CONF
-        done
-    } > "$1"
-}
-write_conf "$out/a.conf" 150
-write_conf "$out/b.conf" 100
-vip_count() { ip -n "$(lab_ns "$1")" -4 -o addr show dev lan0 | grep -c ' 10\.80\.1\.'; }
+adverts_conf "$out/a.conf" 150 "$INSTANCES" 0.05
+adverts_conf "$out/b.conf" 100 "$INSTANCES" 0.05
 
 echo "== steadiness: $INSTANCES instances v3/0.05 s, allocation load $ALLOC_MBPS MB/s, DURATION=$DURATION s per variant; results in $out"
 for variant in $VARIANTS; do
@@ -77,21 +57,15 @@ for variant in $VARIANTS; do
     lab_start a "$dir/a.log" java ${FLAGS[$variant]} -Dk4j.bench.allocMBps="$ALLOC_MBPS" \
         -cp "$K4J_DIST/lib/*:agent/target/test-classes" org.keepalived4j.bench.AllocationLoadMain \
         -n -l -f "$out/a.conf" -p "$dir/a.pid"; pid_a=$LAB_LAST_PID
-    lab_wait 60 eval '[ "$(vip_count a)" -ge '"$INSTANCES"' ] && [ "$(vip_count b)" -eq 0 ]' \
-        || echo "   $variant: A holds $(vip_count a), B $(vip_count b) VIPs after 60 s"
+    lab_wait 60 eval '[ "$(adverts_vip_count a)" -ge '"$INSTANCES"' ] && [ "$(adverts_vip_count b)" -eq 0 ]' \
+        || echo "   $variant: A holds $(adverts_vip_count a), B $(adverts_vip_count b) VIPs after 60 s"
     sleep 3
     masters_before=$(grep -c 'Entering MASTER STATE' "$dir/b.log")   # B may win briefly while A's JVM starts
-    lab_start br "$dir/tshark.log" tshark -q -i br0 -f "ip proto 112" -w "$dir/capture.pcap"; cap=$LAB_LAST_PID
-    lab_wait 20 grep -q "Capturing on" "$dir/tshark.log" || lab_die "tshark did not start"
-    sleep "$DURATION"
-    lab_stop "$cap" INT 10
+    adverts_capture "$dir" "$DURATION"
     masters_b=$(( $(grep -c 'Entering MASTER STATE' "$dir/b.log") - masters_before ))
     lab_stop "$pid_a" TERM 15; lab_stop "$pid_b" TERM 15
-    tshark -r "$dir/capture.pcap" -T fields -E separator=, -e frame.time_epoch -e ip.src -e vrrp.virt_rtr_id \
-        2>/dev/null > "$dir/packets.csv"
-    result=$(/usr/bin/python3 bench/lib/steadiness_analyse.py "$dir/packets.csv" 10.80.0.1 10.80.0.2 0.05)
+    result=$(adverts_analyse "$dir" 10.80.0.1 10.80.0.2 0.05)
     echo "$variant: $result backup_MASTER_transitions=$masters_b" | tee -a "$out/summary.txt"
     echo "   flags: ${FLAGS[$variant]}" | tee -a "$out/summary.txt"
-    rm -f "$dir/capture.pcap" "$dir/packets.csv"   # ~20 MB per minute
     sleep 1
 done

@@ -107,6 +107,19 @@ public final class VrrpNotifier implements VrrpEventListener, SyncGroupListener 
                 "notify_master_rx_lower_pri " + router.name()));
     }
 
+    /**
+     * An instance a reload removed (loop thread; called by the reload before the instance goes): keepalived reports it
+     * as FAULT, or with {@code notify_deleted} as DELETED (FIFO line, the notify_deleted script if one is given, then
+     * {@code notify ... DELETED priority}). No e-mail for DELETED.
+     */
+    public void instanceDeleted(String name, int priority) {
+        Subject subject = instances.get(name);
+        if (subject == null) {
+            return;
+        }
+        notify("INSTANCE", name, subject.scripts().notifyDeleted() ? "DELETED" : "FAULT", priority, subject);
+    }
+
     @Override
     public void groupStateChanged(SyncGroupCoordinator group, VrrpState from, VrrpState to) {
         Subject subject = groups.get(group.name());
@@ -124,13 +137,14 @@ public final class VrrpNotifier implements VrrpEventListener, SyncGroupListener 
             case "MASTER" -> s.master();
             case "BACKUP" -> s.backup();
             case "FAULT" -> s.fault();
+            case "DELETED" -> s.deleted();
             default -> s.stop();
         };
         String key = kind + " " + name;
         specific.ifPresent(cmd -> serially(key, cmd, List.of(), "notify_" + state.toLowerCase() + " " + name));
         s.any().ifPresent(cmd -> serially(key, cmd, List.of(kind, name, state, Integer.toString(priority)),
                 "notify " + name));
-        if (subject.smtpAlert() && mail.isPresent() && !(noEmailFaults && state.equals("FAULT"))
+        if (subject.smtpAlert() && mail.isPresent() && !(noEmailFaults && state.equals("FAULT")) && !state.equals("DELETED")
                 && !state.equals(lastEmailState.get(key))) {
             lastEmailState.put(key, state);
             mail.get().send(kind.equals("GROUP") ? MailAlerter.groupAlert(routerId, name, state)

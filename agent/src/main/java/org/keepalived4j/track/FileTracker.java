@@ -5,17 +5,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
+import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.keepalived4j.config.model.vrrp.TrackFile;
+import org.keepalived4j.sys.NativeCallException;
 import org.keepalived4j.vrrp.loop.EventLoop;
 import org.keepalived4j.vrrp.loop.LoopTimer;
 
 /**
  * One {@code track_file}: the number in the file (as strtol reads it: leading blanks, optional sign, digits; anything
- * else or a missing file reads as 0). keepalived watches with inotify; this re-reads the (small) file every
- * {@code pollInterval} on the loop thread, so a change takes effect within one poll. {@code init_file} writes the
- * initial value at start-up when the file is missing (always with overwrite).
+ * else or a missing file reads as 0). As keepalived, it re-reads the (small) file on the loop thread when inotify
+ * reports a finished write, deletion or rename in its directory ({@link FileWatcher}); without a watcher, or when the
+ * directory cannot be watched, every {@code pollInterval} instead. {@code init_file} writes the initial value at
+ * start-up when the file is missing (always with overwrite).
  */
 public final class FileTracker {
     private static final Logger LOG = LogManager.getLogger(FileTracker.class);
@@ -25,11 +28,19 @@ public final class FileTracker {
     private final Duration pollInterval;
     private final TrackSource source;
     private final LoopTimer timer;
+    private final Optional<FileWatcher> watcher;
+    private boolean watched;
+    private boolean stopped = true;
 
     public FileTracker(TrackFile file, EventLoop loop, Duration pollInterval) {
+        this(file, loop, pollInterval, Optional.empty());
+    }
+
+    public FileTracker(TrackFile file, EventLoop loop, Duration pollInterval, Optional<FileWatcher> watcher) {
         this.file = file;
         this.loop = loop;
         this.pollInterval = pollInterval;
+        this.watcher = watcher;
         initialise();
         this.source = TrackSource.file(file.name(), read());
         this.timer = loop.newTimer(this::poll);
@@ -39,26 +50,54 @@ public final class FileTracker {
         return source;
     }
 
+    /** Whether changes come from inotify (false: polled). */
+    public boolean watched() {
+        return watched;
+    }
+
     public void start() {
         if (!loop.inLoop()) {
             loop.execute(this::start);
             return;
         }
-        timer.arm(pollInterval.toNanos());
+        stopped = false;
+        if (!watched && watcher.isPresent()) {
+            try {
+                watcher.get().watch(file.file(), () -> loop.execute(this::refresh));
+                watched = true;
+            } catch (NativeCallException e) {
+                LOG.warn("Track file {}: cannot watch {} ({}) - polling every {} ms", file.name(), file.file(),
+                        e.getMessage(), pollInterval.toMillis());
+            }
+        }
+        refresh(); // a change between the first read and the watch
+        if (!watched) {
+            timer.arm(pollInterval.toNanos());
+        }
     }
 
     public void stop() {
+        stopped = true;
         timer.cancel();
     }
 
-    /** Re-reads the file now (loop thread). */
+    /** Re-reads the file now (loop thread); polled trackers re-arm their timer. */
     public void poll() {
+        refresh();
+        if (!watched && !stopped) {
+            timer.arm(pollInterval.toNanos());
+        }
+    }
+
+    private void refresh() {
+        if (stopped) {
+            return;
+        }
         long value = read();
         if (value != source.value()) {
             LOG.info("Track file {} ({}) value changed from {} to {}", file.name(), file.file(), source.value(), value);
             source.setValue(value);
         }
-        timer.arm(pollInterval.toNanos());
     }
 
     private void initialise() {

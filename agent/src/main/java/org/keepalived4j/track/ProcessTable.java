@@ -8,11 +8,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.keepalived4j.config.model.vrrp.TrackProcess;
 
 /**
- * Counts running processes matching a vrrp_track_process from /proc: the name matches the kernel's comm (15
- * characters), argv[0] or its base name; configured parameters must equal argv[1..] exactly. Reads /proc, so it
- * belongs on a worker thread, not the loop.
+ * Counts running processes matching a vrrp_track_process from /proc, as keepalived 2.2.7 matches them: the name
+ * equals the kernel's comm (15 characters), or, with {@code full_command} (implied by parameters and
+ * {@code param_match}), argv[0] of /proc/PID/cmdline; then the parameters as {@link TrackProcess#paramMatch} says.
+ * Zombies do not count. Reads /proc, so it belongs on a worker thread, not the loop.
  */
 public final class ProcessTable {
     private static final int COMM_LENGTH = 15;
@@ -26,11 +28,11 @@ public final class ProcessTable {
         this(Path.of("/proc"));
     }
 
-    public int count(String name, List<String> parameters) {
+    public int count(TrackProcess process) {
         int count = 0;
         try (DirectoryStream<Path> pids = Files.newDirectoryStream(proc, p -> isPid(p.getFileName().toString()))) {
             for (Path pid : pids) {
-                if (matches(pid, name, parameters)) {
+                if (matches(pid, process)) {
                     count++;
                 }
             }
@@ -52,23 +54,43 @@ public final class ProcessTable {
         return true;
     }
 
-    private static boolean matches(Path pid, String name, List<String> parameters) {
+    private static boolean matches(Path pid, TrackProcess process) {
         try {
-            List<String> argv = argv(Files.readAllBytes(pid.resolve("cmdline")));
-            String comm = Files.readString(pid.resolve("comm"), StandardCharsets.UTF_8).strip();
-            boolean nameMatches = comm.equals(name.length() > COMM_LENGTH ? name.substring(0, COMM_LENGTH) : name);
-            if (!argv.isEmpty()) {
-                String argv0 = argv.get(0);
-                nameMatches |= argv0.equals(name) || argv0.substring(argv0.lastIndexOf('/') + 1).equals(name);
+            String stat = Files.readString(pid.resolve("stat"), StandardCharsets.UTF_8);
+            int open = stat.indexOf('(');
+            int close = stat.lastIndexOf(')');
+            if (open < 0 || close < open || (close + 2 < stat.length() && stat.charAt(close + 2) == 'Z')) {
+                return false; // unreadable, or a zombie (its cmdline is empty)
             }
-            if (!nameMatches) {
+            if (!process.fullCommand()) {
+                String name = process.processName();
+                return stat.substring(open + 1, close).equals(name.length() > COMM_LENGTH ? name.substring(0, COMM_LENGTH) : name);
+            }
+            List<String> argv = argv(Files.readAllBytes(pid.resolve("cmdline")));
+            if (argv.isEmpty() || !argv.get(0).equals(process.processName())) {
                 return false;
             }
-            return parameters.isEmpty() || (argv.size() == parameters.size() + 1
-                    && argv.subList(1, argv.size()).equals(parameters));
+            return parametersMatch(process.paramMatch(), process.parameters(), argv.subList(1, argv.size()));
         } catch (IOException | RuntimeException e) {
             return false; // the process went away while we looked
         }
+    }
+
+    /** keepalived's check_params(): the configured parameters against a process's argv[1..]. */
+    static boolean parametersMatch(TrackProcess.ParamMatch match, List<String> configured, List<String> actual) {
+        return switch (match) {
+            case NONE -> true;
+            case EXACT -> actual.equals(configured);
+            case PARTIAL -> actual.size() >= configured.size() && actual.subList(0, configured.size()).equals(configured);
+            case INITIAL -> {
+                if (configured.isEmpty()) {
+                    yield true;
+                }
+                int last = configured.size() - 1;
+                yield actual.size() >= configured.size() && actual.subList(0, last).equals(configured.subList(0, last))
+                        && actual.get(last).startsWith(configured.get(last));
+            }
+        };
     }
 
     private static List<String> argv(byte[] cmdline) {

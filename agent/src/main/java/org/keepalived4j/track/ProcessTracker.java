@@ -9,9 +9,10 @@ import org.keepalived4j.vrrp.loop.EventLoop;
 import org.keepalived4j.vrrp.loop.LoopTimer;
 
 /**
- * One {@code vrrp_track_process}: UP while at least {@code quorum} matching processes run. keepalived follows
- * process events (proc connector); this scans /proc every {@code pollInterval} on {@code scanner} (off the loop) and
- * hands the count to the loop thread. A change must persist for {@code delay} (fork/terminate delay) to count.
+ * One {@code vrrp_track_process}: UP while {@code quorum} to {@code quorum_max} matching processes run. keepalived
+ * follows process events (proc connector); this scans /proc every {@code pollInterval} on {@code scanner} (off the
+ * loop) and hands the count to the loop thread. Gaining the quorum counts after {@code fork_delay}, losing it after
+ * {@code terminate_delay} ({@code delay} sets both); a change undone within its delay is never seen.
  */
 public final class ProcessTracker {
     private static final Logger LOG = LogManager.getLogger(ProcessTracker.class);
@@ -35,10 +36,10 @@ public final class ProcessTracker {
         this.scanner = scanner;
         this.table = table;
         this.pollInterval = pollInterval;
-        int initial = table.count(process.processName(), process.parameters());
+        int initial = table.count(process);
         this.lastCount = initial;
         this.source = TrackSource.binary(TrackSource.Kind.PROCESS, process.name(),
-                initial >= process.quorum() ? TrackSource.Status.UP : TrackSource.Status.DOWN);
+                process.quorumMet(initial) ? TrackSource.Status.UP : TrackSource.Status.DOWN);
         this.pollTimer = loop.newTimer(this::poll);
         this.delayTimer = loop.newTimer(this::applyPending);
     }
@@ -77,7 +78,7 @@ public final class ProcessTracker {
         }
         scanning = true;
         scanner.execute(() -> {
-            int count = table.count(process.processName(), process.parameters());
+            int count = table.count(process);
             loop.execute(() -> scanned(count));
         });
     }
@@ -88,18 +89,22 @@ public final class ProcessTracker {
             return;
         }
         if (count != lastCount) {
-            LOG.info("Track process {}: {} matching process(es), quorum {}", process.name(), count, process.quorum());
+            LOG.info("Track process {}: {} matching process(es), quorum {}{}", process.name(), count, process.quorum(),
+                    process.quorumMax() == TrackProcess.NO_QUORUM_MAX ? "" : ".." + process.quorumMax());
         }
         lastCount = count;
-        TrackSource.Status next = count >= process.quorum() ? TrackSource.Status.UP : TrackSource.Status.DOWN;
+        TrackSource.Status next = process.quorumMet(count) ? TrackSource.Status.UP : TrackSource.Status.DOWN;
         if (next == source.status()) {
-            pending = null;
+            pending = null; // back where it was before the delay ran out: the change is never seen
             delayTimer.cancel();
-        } else if (process.delay().isZero()) {
-            source.setStatus(next);
         } else if (pending != next) {
-            pending = next;
-            delayTimer.arm(process.delay().toNanos());
+            Duration delay = next == TrackSource.Status.UP ? process.forkDelay() : process.terminateDelay();
+            if (delay.isZero()) {
+                source.setStatus(next);
+            } else {
+                pending = next;
+                delayTimer.arm(delay.toNanos());
+            }
         }
     }
 

@@ -44,9 +44,16 @@ import org.keepalived4j.vrrp.loop.EventLoop;
 public final class VrrpTracking implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(VrrpTracking.class);
 
-    /** Poll intervals of the objects keepalived watches by events (inotify, proc connector). */
-    public record Options(Duration filePoll, Duration processPoll) {
-        public static final Options DEFAULT = new Options(Duration.ofSeconds(1), Duration.ofSeconds(1));
+    /**
+     * Poll intervals of the objects keepalived watches by events: processes (keepalived: proc connector), and files
+     * when {@code watchFiles} is off or inotify cannot watch their directory.
+     */
+    public record Options(Duration filePoll, Duration processPoll, boolean watchFiles) {
+        public static final Options DEFAULT = new Options(Duration.ofSeconds(1), Duration.ofSeconds(1), true);
+
+        public Options(Duration filePoll, Duration processPoll) {
+            this(filePoll, processPoll, true);
+        }
     }
 
     private final EventLoop loop;
@@ -55,6 +62,8 @@ public final class VrrpTracking implements AutoCloseable {
     private final Map<String, FileTracker> files = new LinkedHashMap<>();
     private final Map<String, ProcessTracker> processes = new LinkedHashMap<>();
     private final ExecutorService processScanner;
+    /** inotify for track_file, started with the first one (empty: none, or inotify unavailable). */
+    private Optional<FileWatcher> fileWatcher;
     /** One per configured tracked object, in configuration order; filled by build, then frozen into {@link #view}. */
     private final Map<String, ViewEntry> building = new LinkedHashMap<>();
     private final Map<String, List<InstanceTrack>> instanceBuilding = new LinkedHashMap<>();
@@ -175,7 +184,11 @@ public final class VrrpTracking implements AutoCloseable {
                 if (tf.isEmpty()) {
                     continue;
                 }
-                FileTracker ft = t.files.computeIfAbsent(o.name(), n -> new FileTracker(tf.get(), loop, options.filePoll()));
+                if (t.fileWatcher == null) {
+                    t.fileWatcher = options.watchFiles() ? startFileWatcher() : Optional.empty();
+                }
+                FileTracker ft = t.files.computeIfAbsent(o.name(),
+                        n -> new FileTracker(tf.get(), loop, options.filePoll(), t.fileWatcher));
                 pt.track(ft.source(), o.weight(), o.reverse());
                 t.viewed(vi.name(), ft.source(), o, tf.get().weight(), tf.get().weightReverse(), ft.source()::value);
             }
@@ -194,6 +207,15 @@ public final class VrrpTracking implements AutoCloseable {
         }
         t.freezeView();
         return t;
+    }
+
+    private static Optional<FileWatcher> startFileWatcher() {
+        try {
+            return Optional.of(FileWatcher.start());
+        } catch (org.keepalived4j.sys.NativeCallException e) {
+            LOG.warn("track_file: inotify unavailable ({}) - polling the files instead", e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** Build: records that {@code instance} tracks {@code source} (one view entry per object, listener added once). */
@@ -292,5 +314,8 @@ public final class VrrpTracking implements AutoCloseable {
     public void close() {
         stop();
         processScanner.shutdownNow();
+        if (fileWatcher != null) {
+            fileWatcher.ifPresent(FileWatcher::close);
+        }
     }
 }

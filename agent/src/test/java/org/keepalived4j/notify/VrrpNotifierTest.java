@@ -223,4 +223,34 @@ class VrrpNotifierTest {
         assertThat(Files.readAllLines(log)).containsExactly("notify INSTANCE VI_1 BACKUP 150",
                 "notify INSTANCE VI_1 MASTER 150", "rxlow", "rxlow", "rxlow");
     }
+    /**
+     * An instance removed by a reload: with notify_deleted its script runs and notify gets DELETED; without it,
+     * keepalived reports FAULT (notify_fault and notify ... FAULT).
+     */
+    @Test
+    void deletedInstanceIsReportedAsDeletedOnlyWithNotifyDeleted() throws Exception {
+        Path rec = recorder();
+        Path log = dir.resolve("rec.log");
+        NotifyScripts withDeleted = new NotifyScripts(Optional.empty(), Optional.empty(),
+                Optional.of(ScriptCommand.of(rec + " fault1")), Optional.empty(),
+                Optional.of(ScriptCommand.of(rec + " notify1")), Optional.empty(), true,
+                Optional.of(ScriptCommand.of(rec + " deleted1")));
+        NotifyScripts without = new NotifyScripts(Optional.empty(), Optional.empty(),
+                Optional.of(ScriptCommand.of(rec + " fault2")), Optional.empty(),
+                Optional.of(ScriptCommand.of(rec + " notify2")), Optional.empty());
+        try (ScriptRunner runner = new ScriptRunner(ScriptPolicy.permissive(), 4, 64)) {
+            VrrpNotifier notifier = new VrrpNotifier(runner, List.of(), Optional.empty(), "rtr", false,
+                    Map.of("VI_1", new VrrpNotifier.Subject(withDeleted, false, false),
+                            "VI_2", new VrrpNotifier.Subject(without, false, false)), Map.of(), Duration.ofSeconds(10));
+            notifier.instanceDeleted("VI_1", 150);
+            notifier.instanceDeleted("VI_2", 120);
+            notifier.instanceDeleted("VI_unknown", 1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(log) && Files.readAllLines(log).size() >= 4);
+        }
+        List<String> lines = Files.readAllLines(log);
+        assertThat(lines.stream().filter(l -> l.endsWith("1") || l.contains("VI_1")).toList())
+                .containsExactly("deleted1", "notify1 INSTANCE VI_1 DELETED 150");
+        assertThat(lines.stream().filter(l -> l.endsWith("2") || l.contains("VI_2")).toList())
+                .containsExactly("fault2", "notify2 INSTANCE VI_2 FAULT 120");
+    }
 }

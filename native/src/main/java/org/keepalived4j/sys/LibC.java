@@ -28,6 +28,12 @@ public interface LibC {
 
     int close(int fd);
 
+    @ssize_t long read(int fd, Pointer buf, @size_t long count);
+
+    int inotify_init1(int flags);
+
+    int inotify_add_watch(int fd, String path, int mask);
+
     int poll(Pointer fds, long nfds, int timeoutMillis);
 
     int open(String path, int flags);

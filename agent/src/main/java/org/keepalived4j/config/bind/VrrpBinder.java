@@ -101,7 +101,11 @@ final class VrrpBinder {
         int weight = Defaults.Vrrp.TRACK_PROCESS_WEIGHT;
         boolean reverse;
         int quorum = Defaults.Vrrp.TRACK_PROCESS_QUORUM;
-        Duration delay = Defaults.Vrrp.TRACK_PROCESS_DELAY;
+        int quorumMax = TrackProcess.NO_QUORUM_MAX;
+        Duration forkDelay = Defaults.Vrrp.TRACK_PROCESS_DELAY;
+        Duration terminateDelay = Defaults.Vrrp.TRACK_PROCESS_DELAY;
+        TrackProcess.ParamMatch paramMatch = TrackProcess.ParamMatch.NONE;
+        boolean fullCommand;
 
         TrackProcessBuilder(String name, ConfigNode node) {
             this.name = name;
@@ -283,8 +287,41 @@ final class VrrpBinder {
     static BlockGrammar<TrackProcessBuilder> trackProcessGrammar() {
         BlockGrammar<TrackProcessBuilder> g = new BlockGrammar<>("vrrp_track_process");
         g.on("process", (b, n, c) -> {
-            if (c.arity(n, 1, Integer.MAX_VALUE)) {
-                b.process = n.args();
+            if (!c.arity(n, 1, Integer.MAX_VALUE)) {
+                return;
+            }
+            if (b.process != null) {
+                c.error(n, "Process already set for track process " + b.name + " - ignoring " + n.arg(0));
+                return;
+            }
+            b.process = n.args();
+            if (n.args().size() > 1) {
+                // parameters: matched against the command line, exactly unless param_match said otherwise
+                if (b.paramMatch == TrackProcess.ParamMatch.NONE) {
+                    b.paramMatch = TrackProcess.ParamMatch.EXACT;
+                }
+                b.fullCommand = true;
+            }
+        });
+        g.on("param_match", (b, n, c) -> {
+            if (!c.arity(n, 0, 1)) {
+                return;
+            }
+            TrackProcess.ParamMatch m = n.args().isEmpty() ? TrackProcess.ParamMatch.EXACT : switch (n.arg(0)) {
+                case "initial" -> TrackProcess.ParamMatch.INITIAL;
+                case "partial" -> TrackProcess.ParamMatch.PARTIAL;
+                default -> null;
+            };
+            if (m == null) {
+                c.error(n, "Invalid param_match type " + n.arg(0) + " - ignoring");
+                return;
+            }
+            b.paramMatch = m;
+            b.fullCommand = true;
+        });
+        g.on("full_command", (b, n, c) -> {
+            if (c.arity(n, 0, 0)) {
+                b.fullCommand = true;
             }
         });
         g.on("weight", (b, n, c) -> VrrpArgs.blockWeight(c, n, -254, 254, "vrrp_track_process " + b.name).ifPresent(w -> {
@@ -293,16 +330,47 @@ final class VrrpBinder {
         }));
         g.on("quorum", (b, n, c) -> {
             if (c.arity(n, 1, 1)) {
-                c.intArg(n, 0, 1, 65535).ifPresent(v -> b.quorum = v);
+                c.intArg(n, 0, 1, 65535).ifPresent(v -> {
+                    if (v > b.quorumMax) {
+                        c.error(n, "Quorum is greater than quorum_max - ignoring");
+                    } else {
+                        b.quorum = v;
+                    }
+                });
             }
         });
-        g.on("delay", (b, n, c) -> {
+        g.on("quorum_max", (b, n, c) -> {
             if (c.arity(n, 1, 1)) {
-                VrrpArgs.seconds(c, n, 0, "0", String.valueOf(VrrpArgs.MAX_TIMER_SECONDS)).ifPresent(v -> b.delay = v);
+                c.intArg(n, 0, 0, 65535).ifPresent(v -> {
+                    // quorum_max 0 (fail while any matching process runs) is allowed unless a quorum was set
+                    if ((v != 0 || b.quorum > 1) && v < b.quorum) {
+                        c.error(n, "quorum_max is less than quorum - ignoring");
+                        return;
+                    }
+                    b.quorumMax = v;
+                    if (v == 0) {
+                        b.quorum = 0;
+                    } else if (b.quorum == 0) {
+                        b.quorum = 1;
+                    }
+                });
             }
         });
-        g.notSupported("param_match", "quorum_max", "fork_delay", "terminate_delay", "full_command");
+        g.on("delay", (b, n, c) -> processDelay(c, n).ifPresent(v -> {
+            b.forkDelay = v;
+            b.terminateDelay = v;
+        }));
+        g.on("fork_delay", (b, n, c) -> processDelay(c, n).ifPresent(v -> b.forkDelay = v));
+        g.on("terminate_delay", (b, n, c) -> processDelay(c, n).ifPresent(v -> b.terminateDelay = v));
         return g;
+    }
+
+    /** delay, fork_delay, terminate_delay: keepalived reads them as [0.000001..3600] seconds. */
+    private static Optional<Duration> processDelay(BindContext c, ConfigNode n) {
+        if (!c.arity(n, 1, 1)) {
+            return Optional.empty();
+        }
+        return VrrpArgs.seconds(c, n, 0, "0.000001", "3600");
     }
 
     static BlockGrammar<SyncGroupBuilder> syncGroupGrammar() {
@@ -381,7 +449,8 @@ final class VrrpBinder {
                 ctx.error(b.node, "vrrp_track_process " + b.name + " already defined");
             } else {
                 processModels.put(b.name, new TrackProcess(b.name, b.process.get(0), b.process.subList(1, b.process.size()),
-                        b.weight, b.reverse, b.quorum, b.delay));
+                        b.paramMatch, b.fullCommand, b.weight, b.reverse, b.quorum, b.quorumMax, b.forkDelay,
+                        b.terminateDelay));
             }
         }
 
@@ -806,7 +875,7 @@ final class VrrpBinder {
 
         NotifyScripts notify = new NotifyScripts(Optional.ofNullable(b.notifyMaster), Optional.ofNullable(b.notifyBackup),
                 Optional.ofNullable(b.notifyFault), Optional.ofNullable(b.notifyStop), Optional.ofNullable(b.notify),
-                Optional.ofNullable(b.notifyMasterRxLowerPri));
+                Optional.ofNullable(b.notifyMasterRxLowerPri), b.notifyDeleted, Optional.ofNullable(b.notifyDeletedScript));
 
         return Optional.of(new VrrpInstance(b.name, state, Optional.ofNullable(b.interfaceName),
                 b.vrid, priority, advert, version, family, preempt, preemptDelay,

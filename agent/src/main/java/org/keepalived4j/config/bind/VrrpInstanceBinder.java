@@ -63,6 +63,8 @@ final class VrrpInstanceBinder {
     ScriptCommand notifyStop;
     ScriptCommand notify;
     ScriptCommand notifyMasterRxLowerPri;
+    boolean notifyDeleted;
+    ScriptCommand notifyDeletedScript;
     /** Every notify script with its statement, for the script checks. */
     final List<ScriptAt> scriptUses = new ArrayList<>();
 
@@ -248,6 +250,15 @@ final class VrrpInstanceBinder {
             b.notifyMasterRxLowerPri = s;
             b.scriptUses.add(new ScriptAt(s, n));
         }));
+        g.on("notify_deleted", (b, n, c) -> {
+            b.notifyDeleted = true;
+            if (!n.args().isEmpty()) {
+                VrrpArgs.script(c, n, 0).ifPresent(s -> {
+                    b.notifyDeletedScript = s;
+                    b.scriptUses.add(new ScriptAt(s, n));
+                });
+            }
+        });
         g.on("notify_priority_changes", (b, n, c) -> VrrpArgs.bool(c, n, 0).ifPresent(v -> b.notifyPriorityChanges = v));
         g.on("smtp_alert", (b, n, c) -> VrrpArgs.bool(c, n, 0).ifPresent(v -> b.smtpAlert = v));
         g.on("mcast_src_ip", VrrpInstanceBinder::sourceIp);

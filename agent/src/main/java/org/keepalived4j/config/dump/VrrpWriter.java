@@ -78,9 +78,40 @@ final class VrrpWriter {
         words.add(p.processName());
         words.addAll(p.parameters());
         out.line("process", words.toArray());
+        switch (p.paramMatch()) {
+            case INITIAL -> out.line("param_match", "initial");
+            case PARTIAL -> out.line("param_match", "partial");
+            case EXACT -> {
+                if (p.parameters().isEmpty()) {
+                    out.line("param_match");
+                }
+            }
+            case NONE -> {
+                if (p.fullCommand()) {
+                    out.line("full_command");
+                }
+            }
+        }
         out.line("weight", p.weight(), p.weightReverse() ? "reverse" : null);
-        out.line("quorum", p.quorum());
-        out.line("delay", VrrpText.seconds(p.delay()));
+        // quorum_max first: keepalived checks each against the other as it reads them
+        if (p.quorumMax() != TrackProcess.NO_QUORUM_MAX) {
+            out.line("quorum_max", p.quorumMax());
+        }
+        if (p.quorum() >= 1) {
+            out.line("quorum", p.quorum());
+        }
+        if (p.forkDelay().equals(p.terminateDelay())) {
+            if (!p.forkDelay().isZero()) {
+                out.line("delay", VrrpText.seconds(p.forkDelay()));
+            }
+        } else {
+            if (!p.forkDelay().isZero()) {
+                out.line("fork_delay", VrrpText.seconds(p.forkDelay()));
+            }
+            if (!p.terminateDelay().isZero()) {
+                out.line("terminate_delay", VrrpText.seconds(p.terminateDelay()));
+            }
+        }
         out.close();
     }
 
@@ -179,6 +210,11 @@ final class VrrpWriter {
         scriptLine(out, "notify_stop", n.stop());
         scriptLine(out, "notify", n.any());
         scriptLine(out, "notify_master_rx_lower_pri", n.masterRxLowerPriority());
+        if (n.deleted().isPresent()) {
+            scriptLine(out, "notify_deleted", n.deleted());
+        } else if (n.notifyDeleted()) {
+            out.line("notify_deleted");
+        }
     }
 
     private static void scriptLine(ConfText out, String keyword, Optional<ScriptCommand> s) {

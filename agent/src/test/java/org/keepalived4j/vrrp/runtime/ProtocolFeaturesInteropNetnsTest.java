@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -167,17 +168,15 @@ class ProtocolFeaturesInteropNetnsTest {
                     + unicastInstance("VI_3", 53, 100, us, NET + ".9", "    check_unicast_src\n")
                     + unicastInstance("VI_4", 54, 150, us, ka, "    unicast_ttl 64\n");
             Process keepalived = startKeepalived(lab, kaNode, kaConf, dir);
-            Await.until("keepalived MASTER of VI_1..VI_3", TIMEOUT, () -> vipOn(lab, kaNode, 51)
+            Awaitility.await("keepalived MASTER of VI_1..VI_3").atMost(TIMEOUT).until(() -> vipOn(lab, kaNode, 51)
                     && vipOn(lab, kaNode, 52) && vipOn(lab, kaNode, 53));
             VrrpRuntime ours = startOurs(lab, ourNode, ourConf);
             try {
                 VrrpRouter vi1 = ours.routers().get(0);
                 VrrpRouter vi2 = ours.routers().get(1);
                 VrrpRouter vi3 = ours.routers().get(2);
-                Await.until("VI_1 and VI_3 ignore keepalived and take over", TIMEOUT,
-                        () -> vi1.state() == VrrpState.MASTER && vi3.state() == VrrpState.MASTER);
-                Await.until("keepalived logs our TTL 64 outside its range", TIMEOUT,
-                        () -> Files.readString(dir.resolve("keepalived.log"))
+                Awaitility.await("VI_1 and VI_3 ignore keepalived and take over").atMost(TIMEOUT).until(() -> vi1.state() == VrrpState.MASTER && vi3.state() == VrrpState.MASTER);
+                Awaitility.await("keepalived logs our TTL 64 outside its range").atMost(TIMEOUT).until(() -> Files.readString(dir.resolve("keepalived.log"))
                                 .contains("(VI_4) TTL/HL 64 not in range 100 - 255"));
                 assertThat(vi2.state()).as("TTL 64 inside 60..64").isEqualTo(VrrpState.BACKUP);
                 assertThat(vi2.statistics().ipTtlErrors()).isZero();
@@ -314,7 +313,7 @@ class ProtocolFeaturesInteropNetnsTest {
             VrrpRuntime ours = startOurs(lab, ourNode, instance.formatted(150, "    use_vmac\n", vip));
             Process ka = null;
             try {
-                Await.until("ours MASTER", TIMEOUT, () -> ours.routers().get(0).state() == VrrpState.MASTER);
+                Awaitility.await("ours MASTER").atMost(TIMEOUT).until(() -> ours.routers().get(0).state() == VrrpState.MASTER);
                 Capture capture = Capture.start(lab, client, Linux.ETH_P_IPV6, Duration.ofMillis(2500));
                 ka = startKeepalived(lab, kaNode, instance.formatted(100, "", vip), dir);
                 List<Frame> adverts = capture.frames().stream().filter(Frame::isVrrp).toList();

@@ -260,6 +260,57 @@ class TrackingDaemonNetnsTest {
     }
 
     /**
+     * keepalived 2.2.7's finer process tracking and file watching together on node a (priority 150): a
+     * vrrp_track_process on the command line ({@code process PATH 1000} + {@code param_match partial}, so extra
+     * parameters still match) with {@code quorum 1} and {@code quorum_max 1}, weight -60; and a track_file of weight -1
+     * whose changes a learns through inotify. A second matching process breaks the quorum (VIP to b), its end restores
+     * it; writing 70 to the file moves the VIP, writing 0 brings it back.
+     */
+    @Test
+    void processQuorumMaxWithParamMatchAndWatchedFileMoveTheVip() throws Exception {
+        NetnsLab.assumeAvailable();
+        lab = NetnsLab.builder("wire-qmax").subnet("10.108.0").nodes(2).build();
+        LabNode a = lab.node(1);
+        LabNode b = lab.node(2);
+        String vip = "10.108.0.100";
+        String name = "k4jq" + Long.toString(ProcessHandle.current().pid(), 36);
+        Path binary = dir.resolve(name);
+        Files.copy(Path.of("/bin/sleep"), binary);
+        Files.setPosixFilePermissions(binary, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path state = dir.resolve("state");
+        Files.writeString(state, "0\n");
+        lab.start(a.namespace(), List.of(binary.toString(), "1000", "1"), dir.resolve("p1.log"));
+        String track = """
+                vrrp_track_process tp {
+                    process %s 1000
+                    param_match partial
+                    quorum 1
+                    quorum_max 1
+                    weight -60
+                }
+                track_file tf {
+                    file "%s"
+                    weight -1
+                }
+                """.formatted(binary, state);
+        start(b, config(b, "", instance("VI_1", "lan0", 51, 100, vip, "", "")));
+        Daemon master = start(a, config(a, "", track + instance("VI_1", "lan0", 51, 150, vip, "",
+                "    track_process {\n        tp\n    }\n    track_file {\n        tf\n    }\n")));
+        await("VIP on a with one matching process", () -> vipOn(a, "lan0", vip) && !vipOn(b, "lan0", vip));
+
+        Process second = lab.start(a.namespace(), List.of(binary.toString(), "1000", "2"), dir.resolve("p2.log"));
+        await("VIP on b with two matching processes (quorum_max 1)", () -> vipOn(b, "lan0", vip) && !vipOn(a, "lan0", vip));
+        lab.stop(second, Duration.ofSeconds(5));
+        await("VIP back on a with one again", () -> vipOn(a, "lan0", vip) && !vipOn(b, "lan0", vip));
+
+        Files.writeString(state, "70\n");
+        await("VIP on b after the file said 70", () -> vipOn(b, "lan0", vip) && !vipOn(a, "lan0", vip));
+        Files.writeString(state, "0\n");
+        await("VIP back on a after the file said 0", () -> vipOn(a, "lan0", vip) && !vipOn(b, "lan0", vip));
+        assertThat(master.log()).as("the file is watched, not polled").doesNotContain("polling every");
+    }
+
+    /**
      * A track_script that hangs ({@code sleep 1000}, timeout 2 s, weight -10) must not hold up the master's
      * adverts: a client namespace records every advert with our RawIpSocket while the script keeps timing out. The
      * master goes on advertising (priority 140 once the first run timed out), the backup never takes over. The
