@@ -120,6 +120,24 @@ public final class LinkWatcher implements LinkStateSource, AutoCloseable {
         resync(w);
     }
 
+    /**
+     * Reload: stops watching for the instance named {@code instance}; returns the fault sources those watches set
+     * (raised or not), so the caller can clear the ones a new watch does not take over.
+     */
+    public List<String> unwatch(String instance) {
+        List<String> sources = new ArrayList<>();
+        for (Watch w : watches) {
+            if (w.router.name().equals(instance)) {
+                watches.remove(w);
+                sources.add(w.linkFault());
+                if (w.address != null) {
+                    sources.add(w.addressFault());
+                }
+            }
+        }
+        return sources;
+    }
+
     /** Starts the event thread (it inherits the caller's namespace, though the socket already has one). */
     public void start() {
         thread.start();
