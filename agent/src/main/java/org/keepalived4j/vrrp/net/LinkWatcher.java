@@ -129,13 +129,16 @@ public final class LinkWatcher implements LinkStateSource, AutoCloseable {
         for (Watch w : watches) {
             if (w.router.name().equals(instance)) {
                 watches.remove(w);
-                sources.add(w.linkFault());
-                if (w.address != null) {
-                    sources.add(w.addressFault());
-                }
+                sources.addAll(faultSources(w.ifName, w.address));
             }
         }
         return sources;
+    }
+
+    /** The fault sources a watch of {@code ifName} (and {@code address}, may be null) raises on its router. */
+    public static List<String> faultSources(String ifName, InetAddress address) {
+        Watch w = new Watch(null, ifName, 0, address);
+        return address == null ? List.of(w.linkFault()) : List.of(w.linkFault(), w.addressFault());
     }
 
     /** Starts the event thread (it inherits the caller's namespace, though the socket already has one). */

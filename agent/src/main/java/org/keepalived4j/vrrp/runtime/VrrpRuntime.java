@@ -243,11 +243,10 @@ public final class VrrpRuntime implements AutoCloseable {
             List<String> now = new ArrayList<>();
             if (m.spec().trackInterface()) {
                 watcher.watch(target, m.spec().interfaceName(), m.ifIndex(), m.spec().watchedAddress());
-                now.add("interface " + m.spec().interfaceName());
+                now.addAll(LinkWatcher.faultSources(m.spec().interfaceName(), m.spec().watchedAddress()));
             }
-            // a watch the new configuration drops (dont_track_primary) must not leave its fault behind
-            before.stream().filter(f -> !now.contains(f) && !f.startsWith("address "))
-                    .forEach(f -> target.setFault(f, false));
+            // a watch the new configuration drops (dont_track_primary, another address) leaves no fault behind
+            before.stream().filter(f -> !now.contains(f)).forEach(f -> target.setFault(f, false));
         }
         tracking = VrrpTracking.build(config.vrrp(), loop, runner, watcher, this::targetOf,
                 VrrpTracking.Options.DEFAULT);
