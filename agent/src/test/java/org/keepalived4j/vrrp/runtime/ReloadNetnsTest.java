@@ -111,6 +111,12 @@ class ReloadNetnsTest {
         await("the new VI_3 becomes MASTER", TIMEOUT, () -> daemons.onlyOn(a, both, NET + ".120"));
         await("a's adverts carry priority 200", TIMEOUT, () -> adverts(capture).stream().skip(before)
                 .filter(ad -> ad.source().equals(a.ipv4()) && ad.vrid() == 51).count() >= 3);
+        try {
+            await("VI_3's adverts", TIMEOUT, () -> adverts(capture).stream()
+                    .anyMatch(ad -> ad.source().equals(a.ipv4()) && ad.vrid() == 53));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\n" + master.log(), e);
+        }
         lab.stop(tshark, Duration.ofSeconds(5));
 
         List<Advert> after = adverts(capture).subList(before, adverts(capture).size());
