@@ -74,6 +74,11 @@ public final class VrrpNotifier implements VrrpEventListener, SyncGroupListener 
     public void stateChanged(VrrpRouter router, VrrpState from, VrrpState to, StateChangeReason reason) {
         Subject subject = instances.get(router.name());
         Optional<String> state = word(to);
+        if (reason == StateChangeReason.REMOVED) {
+            // keepalived 2.2.7 (clear_diff_vrrp, no notify_deleted): a removed instance is announced as FAULT,
+            // and not again if it already was in FAULT
+            state = from == VrrpState.FAULT ? Optional.empty() : Optional.of(VrrpState.FAULT.name());
+        }
         if (subject == null || state.isEmpty()) {
             return;
         }

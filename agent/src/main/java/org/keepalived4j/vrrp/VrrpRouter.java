@@ -183,8 +183,13 @@ public final class VrrpRouter {
 
     /** Graceful stop: as master send priority 0 and remove the VIPs; then STOP. */
     public void stop() {
+        stop(StateChangeReason.STOPPED);
+    }
+
+    /** As {@link #stop()}, reporting {@code reason} (STOPPED, or REMOVED by a reload) with the transition to STOP. */
+    public void stop(StateChangeReason reason) {
         if (!loop.inLoop()) {
-            loop.execute(this::stop);
+            loop.execute(() -> stop(reason));
             return;
         }
         if (state == VrrpState.STOP || state == VrrpState.INIT) {
@@ -197,7 +202,7 @@ public final class VrrpRouter {
         downTimer.cancel();
         resignTimer.cancel();
         resigned = false;
-        changeState(from, VrrpState.STOP, StateChangeReason.STOPPED);
+        changeState(from, VrrpState.STOP, reason);
     }
 
     /**

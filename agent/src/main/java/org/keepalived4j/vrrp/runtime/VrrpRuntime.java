@@ -204,6 +204,7 @@ public final class VrrpRuntime implements AutoCloseable {
     private void wire(VrrpTracking previous) {
         if (config == null) {
             for (Member m : members.values()) {
+                watcher.unwatch(m.name()); // reload: a kept router is watched once
                 if (m.spec().trackInterface()) {
                     watcher.watch(m.router(), m.spec().interfaceName(), m.ifIndex(), m.spec().watchedAddress());
                 }
@@ -339,7 +340,7 @@ public final class VrrpRuntime implements AutoCloseable {
         }
         // keepalived: removed instances first (a MASTER sends priority 0 and drops its VIPs, routes follow)
         awaitLoop(() -> removed.forEach(m -> {
-            m.router().stop();
+            m.router().stop(wanted.containsKey(m.name()) ? StateChangeReason.STOPPED : StateChangeReason.REMOVED);
             m.channel().dispatcher().unregister(m.router());
         }));
         removed.forEach(m -> {
