@@ -334,7 +334,8 @@ public final class VrrpRuntime implements AutoCloseable {
         for (Member m : members.values()) {
             VrrpInstanceSpec n = wanted.get(m.name());
             if (n == null || !sameIdentity(m.spec(), n)) {
-                LOG.info("({}) {} at reload", m.name(), n == null ? "removed" : "restarted (" + identityChange(m.spec(), n) + ")");
+                LOG.info("({}) {} at reload", m.name(),
+                        n == null ? "removed" : "restarted (" + identityChange(m.spec(), n) + " changed)");
                 removed.add(m);
             }
         }
