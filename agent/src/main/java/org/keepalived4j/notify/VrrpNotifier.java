@@ -73,6 +73,14 @@ public final class VrrpNotifier implements VrrpEventListener, SyncGroupListener 
     @Override
     public void stateChanged(VrrpRouter router, VrrpState from, VrrpState to, StateChangeReason reason) {
         Subject subject = instances.get(router.name());
+        if (reason == StateChangeReason.REMOVED) {
+            // keepalived 2.2.7 (clear_diff_vrrp): without notify_deleted a removed instance is announced as FAULT,
+            // and not again if it already was in FAULT
+            if (from != VrrpState.FAULT || subject != null && subject.scripts().notifyDeleted()) {
+                instanceDeleted(router.name(), router.effectivePriority());
+            }
+            return;
+        }
         Optional<String> state = word(to);
         if (subject == null || state.isEmpty()) {
             return;
@@ -108,7 +116,7 @@ public final class VrrpNotifier implements VrrpEventListener, SyncGroupListener 
     }
 
     /**
-     * An instance a reload removed (loop thread; called by the reload before the instance goes): keepalived reports it
+     * An instance a reload removed (loop thread; its transition to STOP with reason REMOVED): keepalived reports it
      * as FAULT, or with {@code notify_deleted} as DELETED (FIFO line, the notify_deleted script if one is given, then
      * {@code notify ... DELETED priority}). No e-mail for DELETED.
      */

@@ -2,8 +2,10 @@ package org.keepalived4j.track;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.keepalived4j.vrrp.loop.EventLoop;
@@ -65,6 +67,30 @@ public final class PriorityTracker {
         }
     }
 
+    /**
+     * Reload: the fault sources the previous tracker of this instance left raised on the same target. The first
+     * recompute clears those this tracker no longer raises (an object removed from the configuration) and does not
+     * raise again those still failing, so a surviving instance sees no fault transition. Call before {@link #attach}.
+     */
+    public void adopt(Set<String> raisedBefore) {
+        if (!loop.inLoop()) {
+            loop.execute(() -> adopt(raisedBefore));
+            return;
+        }
+        raisedBefore.forEach(source -> raised.put(source, true));
+    }
+
+    /** The fault sources this tracker has raised on its target (loop thread). */
+    public Set<String> raisedSources() {
+        Set<String> out = new HashSet<>();
+        raised.forEach((source, up) -> {
+            if (up) {
+                out.add(source);
+            }
+        });
+        return out;
+    }
+
     /** The current weight sum (loop thread). */
     public int adjustment() {
         return lastAdjustment == null ? 0 : lastAdjustment;
@@ -93,6 +119,11 @@ public final class PriorityTracker {
             }
             lastAdjustment = adjustment;
             target.setPriorityAdjustment(adjustment);
+        }
+        for (String adopted : List.copyOf(raised.keySet())) {
+            if (!faults.containsKey(adopted) && raised.get(adopted)) {
+                faults.put(adopted, false); // adopted at reload from a tracker whose object is gone
+            }
         }
         for (Map.Entry<String, Boolean> f : faults.entrySet()) {
             boolean was = raised.getOrDefault(f.getKey(), false);

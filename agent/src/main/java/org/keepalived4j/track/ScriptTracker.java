@@ -73,6 +73,29 @@ public final class ScriptTracker {
         return handedBack.get();
     }
 
+    /**
+     * Reload: takes over the result of the same script's tracker of the previous configuration, scaled to this one's
+     * rise/fall as keepalived's clear_diff_script does, so a reload neither drops a failed script's weight nor holds
+     * an instance in INIT until the next run. Call before {@link #start()}, on the loop thread.
+     */
+    public void inherit(ScriptTracker previous) {
+        if (previous.source.status() == TrackSource.Status.INIT) {
+            return;
+        }
+        int max = rise + fall - 1;
+        if (previous.result < previous.rise) {
+            result = previous.result == 0 ? 0 : Math.max(0, rise - (previous.rise - previous.result));
+            source.setStatus(TrackSource.Status.DOWN);
+            LOG.info("VRRP_Script({}) considered unsuccessful on reload", script.name());
+        } else {
+            result = previous.result == previous.rise + previous.fall - 1 ? max
+                    : Math.min(max, rise + (previous.result - previous.rise));
+            source.setStatus(TrackSource.Status.UP);
+            LOG.info("VRRP_Script({}) considered successful on reload", script.name());
+        }
+        lastExit = previous.lastExit;
+    }
+
     /** Starts the first run now, then every interval. */
     public void start() {
         if (!loop.inLoop()) {

@@ -4,5 +4,7 @@ package org.keepalived4j.vrrp;
 public enum AnnounceReason {
     BECOME_MASTER, MASTER_DELAYED, MASTER_REFRESH, LOWER_PRIORITY_ADVERT, LOWER_PRIORITY_DELAYED,
     /** An operator asked for it (management sendGarp). */
-    ADMIN_REQUEST
+    ADMIN_REQUEST,
+    /** A reload added VIPs to a MASTER: one burst for all of them, as keepalived's reload does. */
+    RELOAD
 }

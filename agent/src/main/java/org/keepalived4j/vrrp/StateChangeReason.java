@@ -20,8 +20,10 @@ public enum StateChangeReason {
     FAULT,
     /** The last fault source was cleared. */
     FAULT_CLEARED,
-    /** The instance was stopped (shutdown, reload). */
+    /** The instance was stopped (shutdown, or a reload that restarts it). */
     STOPPED,
+    /** A reload removed the instance from the configuration (keepalived notifies FAULT for it, see VrrpNotifier). */
+    REMOVED,
     /** An operator asked the master to resign for a while (management command). */
     RESIGNED,
     /** Its sync group moved it (another member changed state). */

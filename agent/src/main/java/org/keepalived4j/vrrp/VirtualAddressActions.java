@@ -13,6 +13,14 @@ public interface VirtualAddressActions {
     /** Sends {@code count} gratuitous ARPs (IPv4) or unsolicited NAs (IPv6) for each address. */
     void announce(List<InetAddress> addresses, int count, AnnounceReason reason);
 
+    /**
+     * The port for a reload's diff: acts on exactly the listed addresses (a decorator that adds addresses of its own
+     * to every call returns its delegate, so the diff touches nothing else).
+     */
+    default VirtualAddressActions exact() {
+        return this;
+    }
+
     VirtualAddressActions NONE = new VirtualAddressActions() {
         @Override
         public void install(List<InetAddress> addresses) {

@@ -26,11 +26,12 @@ public final class VrrpRouter {
     private static final Logger LOG = LogManager.getLogger(VrrpRouter.class);
     private static final long LOG_PERIOD_NANOS = 1_000_000_000L;
 
-    private final VrrpRouterSettings settings;
+    /** Replaced in place by {@link #reconfigure} (reload); written on the loop thread only. */
+    private volatile VrrpRouterSettings settings;
     private final String tag;
     private final EventLoop loop;
-    private final AdvertSender sender;
-    private final VirtualAddressActions addresses;
+    private volatile AdvertSender sender;
+    private volatile VirtualAddressActions addresses;
     private final VrrpEventListener listener;
     /** Observers added after construction (management); called after {@link #listener}, on the loop thread. */
     private final List<VrrpEventListener> extraListeners = new CopyOnWriteArrayList<>();
@@ -64,7 +65,7 @@ public final class VrrpRouter {
     private boolean preemptDeadlineSet;
     private VrrpAdvert cachedAdvert;
     /** Sync-group hook: consulted when the down timer expires; null = no group. */
-    private MasterGate masterGate;
+    private volatile MasterGate masterGate;
     /** keepalived's wantstate GOTO_MASTER: the down timer expired but the group held us back. */
     private volatile boolean wantsMaster;
 
@@ -84,10 +85,11 @@ public final class VrrpRouter {
         this.resignTimer = loop.newTimer(this::onResignEnd);
         this.advertTimer = loop.newTimer(this::onAdvertTimer);
         this.downTimer = loop.newPreciseTimer(this::onDownTimer);
-        this.garpDelayTimer = loop.newTimer(() -> announce(settings.garp().masterRepeat(), AnnounceReason.MASTER_DELAYED));
+        this.garpDelayTimer = loop.newTimer(() -> announce(this.settings.garp().masterRepeat(),
+                AnnounceReason.MASTER_DELAYED));
         this.garpRefreshTimer = loop.newTimer(this::onGarpRefresh);
         this.lowerPrioGarpTimer = loop.newTimer(
-                () -> announce(settings.garp().lowerPrioRepeat(), AnnounceReason.LOWER_PRIORITY_DELAYED));
+                () -> announce(this.settings.garp().lowerPrioRepeat(), AnnounceReason.LOWER_PRIORITY_DELAYED));
     }
 
     // ---------------------------------------------------------------- queries (any thread)
@@ -181,8 +183,13 @@ public final class VrrpRouter {
 
     /** Graceful stop: as master send priority 0 and remove the VIPs; then STOP. */
     public void stop() {
+        stop(StateChangeReason.STOPPED);
+    }
+
+    /** As {@link #stop()}, reporting {@code reason} (STOPPED, or REMOVED by a reload) with the transition to STOP. */
+    public void stop(StateChangeReason reason) {
         if (!loop.inLoop()) {
-            loop.execute(this::stop);
+            loop.execute(() -> stop(reason));
             return;
         }
         if (state == VrrpState.STOP || state == VrrpState.INIT) {
@@ -195,7 +202,7 @@ public final class VrrpRouter {
         downTimer.cancel();
         resignTimer.cancel();
         resigned = false;
-        changeState(from, VrrpState.STOP, StateChangeReason.STOPPED);
+        changeState(from, VrrpState.STOP, reason);
     }
 
     /**
@@ -634,6 +641,70 @@ public final class VrrpRouter {
                 LOG.error("{}listener failed: {}", tag, e.toString(), e);
             }
         }
+    }
+
+    // ---------------------------------------------------------------- reload (loop thread)
+
+    /**
+     * Applies a reloaded configuration of this same instance in place, as keepalived 2.2.7's reload keeps a
+     * surviving instance: the state, the statistics and the master we follow stay; no transition, no priority-0
+     * advert. Base priority (the effective one recomputed with the tracker adjustment), preempt, advert_int,
+     * preempt_delay and every other setting take the new values. As MASTER the VIPs of {@code removedVips} are
+     * deleted through the old port and {@code addedVips} installed through the new one (the unchanged ones are left
+     * alone), then, if any was added, one GARP/NA burst for all of them and the refresh timer restarted, as
+     * keepalived's restore_vrrp_state does. A BACKUP restarts its down timer on the new interval, as keepalived's
+     * rebuilt timers do. The caller guarantees what identifies the instance (name, VRID, family, interface, ...) is
+     * unchanged.
+     */
+    public void reconfigure(VrrpRouterSettings next, AdvertSender nextSender, VirtualAddressActions nextAddresses,
+                            List<InetAddress> removedVips, List<InetAddress> addedVips) {
+        if (!loop.inLoop()) {
+            loop.execute(() -> reconfigure(next, nextSender, nextAddresses, removedVips, addedVips));
+            return;
+        }
+        if (!next.instanceName().equals(settings.instanceName())
+                || next.virtualRouterId() != settings.virtualRouterId() || next.family() != settings.family()) {
+            throw new IllegalArgumentException(tag + "reconfigure cannot change name, VRID or family");
+        }
+        VrrpRouterSettings old = settings;
+        boolean master = state == VrrpState.MASTER;
+        if (master && !removedVips.isEmpty()) {
+            addresses.exact().remove(removedVips, false);
+        }
+        settings = next;
+        sender = nextSender;
+        addresses = nextAddresses;
+        cachedAdvert = null;
+        if (next.preempt() != old.preempt()) {
+            preempt = next.preempt();
+        }
+        if (next.priority() != old.priority()) {
+            basePriority = next.priority();
+            setEffectivePriority(next.isAddressOwner() ? VrrpRouterSettings.PRIORITY_OWNER
+                    : Math.max(1, Math.min(254, basePriority + priorityAdjustment)));
+        }
+        if (master) {
+            masterAdverIntervalCentis = next.advertIntervalCentis();
+            if (!addedVips.isEmpty()) {
+                addresses.exact().install(addedVips);
+                announce(next.garp().masterRepeat(), AnnounceReason.RELOAD);
+                garpRefreshTimer.cancel();
+                if (!next.garp().masterRefresh().isZero()) {
+                    garpRefreshTimer.arm(next.garp().masterRefresh().toNanos());
+                }
+            }
+            if (masterPriority != effectivePriority) {
+                followMaster(next.primaryAddress(), effectivePriority);
+            }
+        } else if (state == VrrpState.BACKUP) {
+            if (next.version() == 2 || old.version() != next.version()) {
+                masterAdverIntervalCentis = next.advertIntervalCentis();
+            }
+            downTimer.arm(masterDownMicros() * 1000);
+        }
+        LOG.info("{}reloaded in place ({}, priority {}, advert_int {} cs, {} VIPs: {} removed, {} added)", tag, state,
+                effectivePriority, next.advertIntervalCentis(), next.virtualAddresses().size(), removedVips.size(),
+                addedVips.size());
     }
 
     // ---------------------------------------------------------------- administrative commands (any thread)

@@ -92,8 +92,8 @@ class VrrpNotifierTest {
         g1.stop();
     }
 
-    @Test
-    void fifoLinesAreKeepalivedsAndInTransitionOrder() throws Exception {
+    /** The vrrp_notify_fifo lines a notifier for VI_1, VI_2 and G1 writes while {@code scenario} runs. */
+    private List<String> fifoLines(java.util.function.Consumer<VrrpNotifier> scenario, int expected) throws Exception {
         Path fifoPath = dir.resolve("vrrp.fifo");
         List<String> read = new CopyOnWriteArrayList<>();
         try (ScriptRunner runner = new ScriptRunner(ScriptPolicy.permissive(), 4, 64)) {
@@ -119,12 +119,44 @@ class VrrpNotifierTest {
                     Map.of("VI_1", new VrrpNotifier.Subject(none, false, false),
                             "VI_2", new VrrpNotifier.Subject(none, false, false)),
                     Map.of("G1", new VrrpNotifier.Subject(none, false, false)), Duration.ofSeconds(10));
-            runScenario(notifier, new SimulatedLan());
-            await().atMost(Duration.ofSeconds(30)).until(() -> read.size() >= KEEPALIVED_FIFO_LINES.size());
+            scenario.accept(notifier);
+            await().atMost(Duration.ofSeconds(30)).until(() -> read.size() >= expected);
             fifo.close();
             reader.join(10_000);
         }
+        return read;
+    }
+
+    @Test
+    void fifoLinesAreKeepalivedsAndInTransitionOrder() throws Exception {
+        List<String> read = fifoLines(n -> runScenario(n, new SimulatedLan()), KEEPALIVED_FIFO_LINES.size());
         assertThat(read).containsExactlyElementsOf(KEEPALIVED_FIFO_LINES);
+    }
+
+    /**
+     * keepalived 2.2.7 (recorded in a namespace): an instance removed by a reload is announced as FAULT, not STOP;
+     * the instance that stays says nothing; the later shutdown says STOP.
+     */
+    @Test
+    void anInstanceRemovedAtReloadIsAnnouncedAsFaultAsKeepalivedDoes() throws Exception {
+        List<String> read = fifoLines(notifier -> {
+            SimulatedLan lan = new SimulatedLan();
+            SimNode v1 = lan.add("VI_1", settings("VI_1", 51, 150, 1).build());
+            SimNode v2 = lan.add("VI_2", settings("VI_2", 52, 150, 1).virtualAddresses(List.of(ip("10.0.0.101")))
+                    .build());
+            v1.addListener(notifier);
+            v2.addListener(notifier);
+            v1.start();
+            v2.start();
+            lan.advanceBy(Duration.ofSeconds(5));
+            v2.router().stop(org.keepalived4j.vrrp.StateChangeReason.REMOVED);
+            v1.reload(v1.settings().toBuilder().priority(160).build());
+            lan.advanceBy(Duration.ofSeconds(2));
+            v1.stopGracefully();
+        }, 6);
+        assertThat(read).containsExactly("INSTANCE \"VI_1\" BACKUP 150", "INSTANCE \"VI_2\" BACKUP 150",
+                "INSTANCE \"VI_1\" MASTER 150", "INSTANCE \"VI_2\" MASTER 150", "INSTANCE \"VI_2\" FAULT 150",
+                "INSTANCE \"VI_1\" STOP 160");
     }
 
     @Test

@@ -50,7 +50,7 @@ class TrackerFailoverTest {
     }
 
     /** Advances in steps; after each step waits for every started script's result and lets the loop take it. */
-    private static void advance(SimulatedLan lan, Duration total, List<ScriptTracker> scripts) {
+    static void advance(SimulatedLan lan, Duration total, List<ScriptTracker> scripts) {
         Duration step = Duration.ofMillis(100);
         for (long i = 0; i < total.toMillis() / 100; i++) {
             lan.advanceBy(step);
@@ -259,5 +259,87 @@ class TrackerFailoverTest {
         assertThat(owner.state()).isEqualTo(VrrpState.FAULT);
         critical.setStatus(TrackSource.Status.UP);
         assertThat(owner.state()).isEqualTo(VrrpState.MASTER);
+    }
+
+    // ---------------------------------------------------------------- reload (keepalived clear_diff_script)
+
+    /** The tracking of a reloaded configuration: same script, new trackers taking over the old ones' results. */
+    private record Reloaded(ScriptTracker script, PriorityTracker tracker) {}
+
+    private Reloaded reloadScript(SimNode node, SimulatedLan lan, ScriptTracker old, PriorityTracker oldTracker,
+                                  boolean stillTracked) {
+        PriorityTracker pt = new PriorityTracker(lan.loop(), TrackTarget.of(node.router()));
+        ScriptTracker next = new ScriptTracker(old.script(), lan.loop(), runner);
+        old.stop();
+        next.inherit(old);
+        if (stillTracked) {
+            pt.track(next.source(), old.script().weight(), old.script().weightReverse());
+        }
+        pt.adopt(oldTracker.raisedSources());
+        pt.attach();
+        next.start();
+        return new Reloaded(next, pt);
+    }
+
+    private PriorityTracker trackerOf(SimNode node, SimulatedLan lan, ScriptTracker script) {
+        PriorityTracker pt = new PriorityTracker(lan.loop(), TrackTarget.of(node.router()));
+        pt.track(script.source(), script.script().weight(), script.script().weightReverse());
+        pt.attach();
+        script.start();
+        return pt;
+    }
+
+    private ScriptTracker script(SimulatedLan lan, Path code, int weight) throws IOException {
+        return new ScriptTracker(new VrrpScript("chk", exitCodeScript(code), Duration.ofSeconds(1), Optional.empty(),
+                weight, false, 1, 1, false), lan.loop(), runner);
+    }
+
+    @Test
+    void aReloadKeepsAFailedScriptsWeightSoThePriorityDoesNotBounce() throws IOException {
+        SimulatedLan lan = new SimulatedLan();
+        SimNode a = lan.add("a", settings("VI_1", 51, 150, 1).build());
+        SimNode b = lan.add("b", settings("VI_1", 51, 120, 2).build());
+        Path code = dir.resolve("code");
+        write(code, "1");
+        ScriptTracker chk = script(lan, code, -20);
+        PriorityTracker pt = trackerOf(a, lan, chk);
+        lan.startAll();
+        advance(lan, Duration.ofSeconds(6), List.of(chk));
+        assertThat(a.router().effectivePriority()).isEqualTo(130);
+        assertThat(lan.masters()).containsExactly(a);
+
+        ScriptTracker next = reloadScript(a, lan, chk, pt, true).script();
+        assertThat(next.source().status()).as("inherited before its first run").isEqualTo(TrackSource.Status.DOWN);
+        advance(lan, Duration.ofSeconds(6), List.of(chk, next));
+
+        assertThat(a.priorityChanges()).extracting(SimNode.PriorityChange::to).containsExactly(130);
+        assertThat(lan.masters()).containsExactly(a);
+        assertThat(b.transitionsTo(VrrpState.MASTER)).isEmpty();
+    }
+
+    @Test
+    void aReloadKeepsAWeightZeroFaultWithoutANewTransitionAndClearsItWhenTheScriptIsNoLongerTracked()
+            throws IOException {
+        SimulatedLan lan = new SimulatedLan();
+        SimNode a = lan.add("a", settings("VI_1", 51, 150, 1).build());
+        Path code = dir.resolve("code");
+        write(code, "1");
+        ScriptTracker chk = script(lan, code, 0);
+        PriorityTracker pt = trackerOf(a, lan, chk);
+        a.start();
+        advance(lan, Duration.ofSeconds(4), List.of(chk));
+        assertThat(a.state()).isEqualTo(VrrpState.FAULT);
+        int transitions = a.transitions().size();
+
+        Reloaded same = reloadScript(a, lan, chk, pt, true);
+        advance(lan, Duration.ofSeconds(4), List.of(chk, same.script()));
+        assertThat(a.state()).isEqualTo(VrrpState.FAULT);
+        assertThat(a.transitions()).as("still FAULT, no new transition").hasSize(transitions);
+        assertThat(same.tracker().raisedSources()).containsExactly(chk.source().faultSource());
+
+        Reloaded without = reloadScript(a, lan, same.script(), same.tracker(), false);
+        advance(lan, Duration.ofSeconds(5), List.of(same.script(), without.script()));
+        assertThat(a.state()).as("the script is gone from the configuration: its fault with it")
+                .isEqualTo(VrrpState.MASTER);
     }
 }

@@ -195,8 +195,11 @@ public final class AdvertChannel implements AutoCloseable {
         joined = true;
     }
 
-    /** Starts one receive thread per socket (they inherit the caller's network namespace). */
+    /** Starts one receive thread per socket (they inherit the caller's network namespace); once (reloads call it again). */
     public void start() {
+        if (!receivers.isEmpty()) {
+            return;
+        }
         running = true;
         for (RawIpSocket s : sockets) {
             String name = "vrrp-rx-" + ifName + "-" + (family == AddressFamily.IPV4 ? "v4" : "v6")

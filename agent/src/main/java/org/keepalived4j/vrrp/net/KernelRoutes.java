@@ -52,6 +52,12 @@ public final class KernelRoutes {
         this.defaultDevice = defaultDevice;
     }
 
+    /** The routes and rules of this set that {@code other} does not have (reload diffs), same owner and device. */
+    public KernelRoutes without(KernelRoutes other) {
+        return new KernelRoutes(owner, rtnl, worker, routes.stream().filter(r -> !other.routes.contains(r)).toList(),
+                rules.stream().filter(r -> !other.rules.contains(r)).toList(), defaultDevice);
+    }
+
     public boolean isEmpty() {
         return routes.isEmpty() && rules.isEmpty();
     }

@@ -120,6 +120,27 @@ public final class LinkWatcher implements LinkStateSource, AutoCloseable {
         resync(w);
     }
 
+    /**
+     * Reload: stops watching for the instance named {@code instance}; returns the fault sources those watches set
+     * (raised or not), so the caller can clear the ones a new watch does not take over.
+     */
+    public List<String> unwatch(String instance) {
+        List<String> sources = new ArrayList<>();
+        for (Watch w : watches) {
+            if (w.router.name().equals(instance)) {
+                watches.remove(w);
+                sources.addAll(faultSources(w.ifName, w.address));
+            }
+        }
+        return sources;
+    }
+
+    /** The fault sources a watch of {@code ifName} (and {@code address}, may be null) raises on its router. */
+    public static List<String> faultSources(String ifName, InetAddress address) {
+        Watch w = new Watch(null, ifName, 0, address);
+        return address == null ? List.of(w.linkFault()) : List.of(w.linkFault(), w.addressFault());
+    }
+
     /** Starts the event thread (it inherits the caller's namespace, though the socket already has one). */
     public void start() {
         thread.start();

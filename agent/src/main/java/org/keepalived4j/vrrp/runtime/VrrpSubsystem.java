@@ -10,9 +10,10 @@ import org.keepalived4j.vrrp.VrrpEventListener;
 import org.keepalived4j.vrrp.VrrpRouter;
 
 /**
- * The daemon's VRRP part. Reload: when the instances differ from the running ones the whole runtime is stopped
- * (masters resign with priority 0) and started with the new ones; an unchanged configuration is left running.
- * The runtime gets the whole model: tracking, notifications and sync groups run with the instances.
+ * The daemon's VRRP part. Reload works per instance, as keepalived 2.2.7's: surviving instances keep running with
+ * their new settings applied in place, removed ones stop, new ones start ({@link VrrpRuntime#reload}); an unchanged
+ * configuration is left alone. The runtime gets the whole model: tracking, notifications and sync groups run with
+ * the instances.
  */
 public final class VrrpSubsystem implements Subsystem {
     private static final Logger LOG = LogManager.getLogger(VrrpSubsystem.class);
@@ -88,12 +89,16 @@ public final class VrrpSubsystem implements Subsystem {
             LOG.info("VRRP instances unchanged");
             return;
         }
-        stop();
-        try {
-            run(specs, config);
-        } catch (StartFailure e) {
-            LOG.error("VRRP not running after reload: {}", e.getMessage());
+        if (current == null || specs.isEmpty()) {
+            stop();
+            try {
+                run(specs, config);
+            } catch (StartFailure e) {
+                LOG.error("VRRP not running after reload: {}", e.getMessage());
+            }
+            return;
         }
+        current.reload(specs, config);
     }
 
     /** Tracking, scripts, groups and notification settings unchanged too. */

@@ -33,6 +33,11 @@ final class WithExcludedAddresses implements VirtualAddressActions {
     }
 
     @Override
+    public VirtualAddressActions exact() {
+        return delegate.exact();
+    }
+
+    @Override
     public void install(List<InetAddress> addresses) {
         delegate.install(plusExcluded(addresses));
     }

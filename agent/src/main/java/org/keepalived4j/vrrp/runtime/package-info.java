@@ -10,6 +10,7 @@
  * link and tracker faults of members go through their coordinator), static_ipaddress/routes/rules for its lifetime and
  * virtual_routes/rules while an instance is MASTER ({@code KernelRoutes}). Start: static entries, trackers, group
  * states, then each router once its tracker is initialised. Stop: routers (priority 0), static entries removed,
- * trackers, notifications, scripts (queued STOP notifications may run for up to 3 s).
+ * trackers, notifications, scripts (queued STOP notifications may run for up to 3 s). Reload: per instance, as
+ * keepalived 2.2.7 (see {@link org.keepalived4j.vrrp.runtime.VrrpRuntime#reload}).
  */
 package org.keepalived4j.vrrp.runtime;

@@ -105,6 +105,28 @@ public final class SyncGroupCoordinator implements VrrpEventListener {
         }
     }
 
+    /**
+     * Reload, instead of {@link #announceStart()}: the group takes the state its running members are in (FAULT if
+     * one has a fault of its own, MASTER if all are MASTER, else BACKUP) without a notification when
+     * {@code previous} (the state of the group of that name before the reload, null if new) is the same, as
+     * keepalived's set_previous_sync_group_states does.
+     */
+    public void resume(VrrpState previous) {
+        if (!loop.inLoop()) {
+            loop.execute(() -> resume(previous));
+            return;
+        }
+        VrrpState now = anyOwnFault() ? VrrpState.FAULT : allMaster() ? VrrpState.MASTER : VrrpState.BACKUP;
+        if (previous != null && previous == now) {
+            state = now;
+        } else {
+            setState(now);
+        }
+        if (state == VrrpState.FAULT) {
+            members.values().forEach(r -> r.setFault(GROUP_FAULT, true, false));
+        }
+    }
+
     /** Stops every member; the group reports STOP after them. */
     public void stop() {
         if (!loop.inLoop()) {

@@ -294,7 +294,7 @@ class TrackingDaemonNetnsTest {
                 }
                 """.formatted(binary, state);
         start(b, config(b, "", instance("VI_1", "lan0", 51, 100, vip, "", "")));
-        Daemon master = start(a, config(a, "", track + instance("VI_1", "lan0", 51, 150, vip, "",
+        Running master = start(a, config(a, "", track + instance("VI_1", "lan0", 51, 150, vip, "",
                 "    track_process {\n        tp\n    }\n    track_file {\n        tf\n    }\n")));
         await("VIP on a with one matching process", () -> vipOn(a, "lan0", vip) && !vipOn(b, "lan0", vip));
 

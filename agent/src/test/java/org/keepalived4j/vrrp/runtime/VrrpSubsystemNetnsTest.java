@@ -16,13 +16,13 @@ import org.keepalived4j.vrrp.VrrpRouter;
 import org.keepalived4j.vrrp.VrrpRouterSettings;
 import org.keepalived4j.vrrp.VrrpState;
 
-/** Reload: changed instances restart with the new settings, unchanged ones keep running. */
+/** Reload: the running router takes the changed settings in place (no restart); an unchanged one is left alone. */
 @Tag("netns")
 class VrrpSubsystemNetnsTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
     @Test
-    void reloadRestartsChangedInstancesOnly() throws Exception {
+    void reloadAppliesChangedSettingsToTheRunningRouter() throws Exception {
         NetnsLab.assumeAvailable();
         try (NetnsLab lab = NetnsLab.builder("vnet-sub").nodes(2).build()) {
             LabNode a = lab.node(1);
@@ -44,10 +44,11 @@ class VrrpSubsystemNetnsTest {
 
                 specs.set(List.of(spec(a, 50)));
                 inNamespace(lab, a, () -> subsystem.reload(null));
-                assertThat(subsystem.routers().get(0)).isNotSameAs(before);
-                assertThat(subsystem.routers().get(0).basePriority()).isEqualTo(50);
-                assertThat(before.state()).isEqualTo(VrrpState.STOP);
-                Awaitility.await("b MASTER after a's priority dropped").atMost(TIMEOUT).until(() -> peer.routers().get(0).state() == VrrpState.MASTER
+                assertThat(subsystem.routers().get(0)).isSameAs(before);
+                Awaitility.await("priority 50 applied").atMost(TIMEOUT).until(() -> before.basePriority() == 50);
+                assertThat(before.statistics().becomeMaster()).as("counters kept").isEqualTo(1);
+                Awaitility.await("b MASTER after a's priority dropped").atMost(TIMEOUT).until(
+                        () -> peer.routers().get(0).state() == VrrpState.MASTER
                                 && subsystem.routers().get(0).state() == VrrpState.BACKUP);
             } finally {
                 inNamespace(lab, a, subsystem::stop);

@@ -35,12 +35,16 @@ public final class SimNode {
     public record Rejection(long atNanos, RejectReason reason, InetAddress source) {
     }
 
+    /** One call to the VIP port: {@code add} true for install, false for remove. */
+    public record AddressOp(long atNanos, boolean add, List<InetAddress> addresses) {
+    }
+
     public record PriorityChange(long atNanos, int from, int to) {
     }
 
     private final SimulatedLan lan;
     private final String name;
-    private final VrrpRouterSettings settings;
+    private VrrpRouterSettings settings;
     private final VrrpDispatcher dispatcher;
     private final Set<InetAddress> installedAddresses = new LinkedHashSet<>();
     private final List<Sent> sent = new ArrayList<>();
@@ -48,6 +52,7 @@ public final class SimNode {
     private final List<Announcement> announcements = new ArrayList<>();
     private final List<Rejection> rejections = new ArrayList<>();
     private final List<PriorityChange> priorityChanges = new ArrayList<>();
+    private final List<AddressOp> addressOps = new ArrayList<>();
     private Incarnation incarnation;
     private boolean alive;
     private boolean linkUp = true;
@@ -114,6 +119,24 @@ public final class SimNode {
         dispatcher.unregister(incarnation.router);
         incarnation = new Incarnation();
         start();
+    }
+
+    /**
+     * A configuration reload of this running process: the router takes {@code next} in place (keepalived's reload
+     * of a surviving instance); the VIP diff is by address.
+     */
+    public void reload(VrrpRouterSettings next) {
+        List<InetAddress> removed = settings.virtualAddresses().stream()
+                .filter(a -> !next.virtualAddresses().contains(a)).toList();
+        List<InetAddress> added = next.virtualAddresses().stream()
+                .filter(a -> !settings.virtualAddresses().contains(a)).toList();
+        settings = next;
+        incarnation.router.reconfigure(next, incarnation, incarnation, removed, added);
+    }
+
+    /** Every install/remove call on the VIP port, in order. */
+    public List<AddressOp> addressOps() {
+        return Collections.unmodifiableList(addressOps);
     }
 
     /** Also tells {@code listener} what the router reports (after the node recorded it), e.g. a sync group. */
@@ -190,6 +213,7 @@ public final class SimNode {
         public void install(List<InetAddress> addresses) {
             if (active) {
                 installedAddresses.addAll(addresses);
+                addressOps.add(new AddressOp(now(), true, List.copyOf(addresses)));
             }
         }
 
@@ -197,6 +221,7 @@ public final class SimNode {
         public void remove(List<InetAddress> addresses, boolean atStartup) {
             if (active) {
                 addresses.forEach(installedAddresses::remove);
+                addressOps.add(new AddressOp(now(), false, List.copyOf(addresses)));
             }
         }
 
