@@ -18,6 +18,7 @@ import org.keepalived4j.codec.vrrp.V3Checksum;
 import org.keepalived4j.codec.vrrp.VrrpCodec;
 import org.keepalived4j.codec.vrrp.VrrpDecodeResult;
 import org.keepalived4j.sys.NativeCallException;
+import org.keepalived4j.sys.Wakeup;
 import org.keepalived4j.sys.RawIpSocket;
 import org.keepalived4j.sys.ReceivedPacket;
 import org.keepalived4j.vrrp.AddressFamily;
@@ -41,7 +42,7 @@ import org.keepalived4j.vrrp.loop.EventLoop;
  */
 public final class AdvertChannel implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(AdvertChannel.class);
-    /** How long a receive thread waits in poll(); bounds how long close() takes. */
+    /** Pause after a failed receive, and the unit of close()'s bounded wait for the receive threads. */
     private static final Duration POLL = Duration.ofMillis(50);
     private static final int VRRP_CHECKSUM_OFFSET = 6;
 
@@ -57,10 +58,13 @@ public final class AdvertChannel implements AutoCloseable {
     private final InstanceSender[] senders = new InstanceSender[256];
     private final List<RawIpSocket> sockets = new ArrayList<>();
     private final List<Thread> receivers = new ArrayList<>();
+    /** Receive threads sleep in poll() with no timeout (no idle wake-ups); close() signals this to stop them. */
+    private final Wakeup stop;
     private volatile boolean running;
 
     private AdvertChannel(String ifName, int ifIndex, AddressFamily family, boolean unicast, InetAddress group,
-                          EventLoop loop, RawIpSocket vrrpSocket) {
+                          EventLoop loop, RawIpSocket vrrpSocket, Wakeup stop) {
+        this.stop = stop;
         this.ifName = ifName;
         this.ifIndex = ifIndex;
         this.family = family;
@@ -86,7 +90,9 @@ public final class AdvertChannel implements AutoCloseable {
                                      InetAddress group, InetAddress ipv6Source, EventLoop loop)
             throws NativeCallException {
         RawIpSocket s = openSocket(ifName, ifIndex, family, unicast, group, VrrpCodec.PROTOCOL_VRRP);
+        Wakeup stop = null;
         try {
+            stop = Wakeup.open();
             if (family == AddressFamily.IPV4) {
                 s.setHeaderIncluded(true);
             } else {
@@ -100,9 +106,12 @@ public final class AdvertChannel implements AutoCloseable {
             }
         } catch (NativeCallException | RuntimeException e) {
             s.close();
+            if (stop != null) {
+                stop.close();
+            }
             throw e;
         }
-        return new AdvertChannel(ifName, ifIndex, family, unicast, group, loop, s);
+        return new AdvertChannel(ifName, ifIndex, family, unicast, group, loop, s, stop);
     }
 
     private static RawIpSocket openSocket(String ifName, int ifIndex, AddressFamily family, boolean unicast,
@@ -194,7 +203,7 @@ public final class AdvertChannel implements AutoCloseable {
         while (running) {
             ReceivedPacket packet;
             try {
-                packet = socket.receive(POLL);
+                packet = socket.receive(stop);
             } catch (NativeCallException e) {
                 if (!running || !socket.isOpen()) {
                     return;
@@ -320,6 +329,7 @@ public final class AdvertChannel implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        stop.signal();
         for (Thread t : receivers) {
             try {
                 t.join(POLL.toMillis() * 20);
@@ -337,5 +347,6 @@ public final class AdvertChannel implements AutoCloseable {
             }
         }
         sockets.forEach(RawIpSocket::close);
+        stop.close();
     }
 }
