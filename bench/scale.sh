@@ -4,7 +4,8 @@
 # fixed window) and RSS (sum of VmRSS at the end of the window).
 #
 #   bench/scale.sh                       # as root; WINDOW=60 s after WARMUP=20 s
-#   K4J_VARIANTS="launcher small" bench/scale.sh
+#   K4J_VARIANTS="launcher small" bench/scale.sh   # launcher = bin/keepalived4j (footprint profile),
+#                                                  # launcher-latency = KEEPALIVED4J_JVM_PROFILE=latency
 #
 # Lab: namespaces k4j-sc-<pid>-{br,a,b}, bridges br0..br3, lan0..lan3 in each node. Node A runs all 200 instances at
 # priority 150 (master), node B the same implementation at priority 100 (backup): A sends 200 adverts/s, B receives
@@ -17,7 +18,7 @@ lab_require_root
 command -v keepalived >/dev/null || lab_die "needs keepalived (Debian's 2.2.7)"
 WINDOW=${WINDOW:-60}
 WARMUP=${WARMUP:-20}
-K4J_VARIANTS=${K4J_VARIANTS:-"launcher small serial-c1"}
+K4J_VARIANTS=${K4J_VARIANTS:-"launcher launcher-latency"}
 (( WINDOW >= 5 && WINDOW <= 3600 && WARMUP >= 0 && WARMUP <= 600 )) || lab_die "WINDOW 5..3600, WARMUP 0..600"
 k4j_build
 
@@ -90,6 +91,8 @@ start() { # VARIANT NODE
         keepalived) lab_start "$node" "$log" keepalived -n -l -G -P -f "$out/$node.conf" -p "$out/$node-$variant.pid" \
             -r "$out/$node.vrrp.pid" -c "$out/$node.chk.pid" -b "$out/$node.bfd.pid" ;;
         launcher) lab_start "$node" "$log" "$K4J_BIN" -n -l -f "$out/$node.conf" -p "$out/$node-$variant.pid" ;;
+        launcher-latency) lab_start "$node" "$log" env KEEPALIVED4J_JVM_PROFILE=latency "$K4J_BIN" -n -l \
+            -f "$out/$node.conf" -p "$out/$node-$variant.pid" ;;
         *) lab_start "$node" "$log" java ${FLAGS[$variant]} -cp "$K4J_DIST/lib/*" org.keepalived4j.daemon.Main \
             -n -l -f "$out/$node.conf" -p "$out/$node-$variant.pid" ;;
     esac
@@ -118,7 +121,8 @@ for variant in keepalived $K4J_VARIANTS; do
     sleep 1
 done
 echo "flags per variant:" | tee -a "$out/summary.txt"
-echo "  launcher: $(grep -E '^\s+-X' "$K4J_BIN" | tr -d '\\\n' | tr -s ' ')" | tee -a "$out/summary.txt"
+echo "  launcher: bin/keepalived4j, default (footprint) profile; launcher-latency: KEEPALIVED4J_JVM_PROFILE=latency" \
+    | tee -a "$out/summary.txt"
 for variant in $K4J_VARIANTS; do
-    [ "$variant" = launcher ] || echo "  $variant: ${FLAGS[$variant]}" | tee -a "$out/summary.txt"
+    [ "${variant#launcher}" != "$variant" ] || echo "  $variant: ${FLAGS[$variant]}" | tee -a "$out/summary.txt"
 done

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Timing steadiness: 100 VRRPv3 instances at advert_int 0.05 s in one keepalived4j daemon (master, priority 150) with a
 # concurrent allocation load in the same JVM (org.keepalived4j.bench.AllocationLoadMain, agent's test classes), a
-# keepalived4j backup peer (priority 100, launcher flags) on the same bridge. tshark in the bridge namespace captures
+# keepalived4j backup peer (priority 100, the launcher's latency profile) on the same bridge. tshark in the bridge namespace captures
 # the adverts; per VRID the interval between consecutive adverts minus 50 ms is the deviation (p50/p99/max), and any
 # advert sent by the backup is a spurious failover.
 #
@@ -22,7 +22,7 @@ INSTANCES=${INSTANCES:-100}
 k4j_build
 [ -d agent/target/test-classes/org/keepalived4j/bench ] || mvn -q -o -B -pl agent -am test-compile -DskipTests || exit $?
 
-# the launcher's flags are the baseline ("zgc"); the others change the collector, heap, pre-touch, or thread priority
+# the launcher's latency profile (KEEPALIVED4J_JVM_PROFILE=latency) is the baseline ("zgc"); the others change the collector, heap, pre-touch, or thread priority
 # (-XX:ThreadPriorityPolicy=1, root only: Java priorities become nice values, so the VRRP loop thread, which asks for
 # MAX_PRIORITY, runs at nice -5 instead of being ignored as with the default policy)
 declare -A FLAGS=(
@@ -33,6 +33,9 @@ declare -A FLAGS=(
     [zgc-nopretouch]="-Xms128m -Xmx128m -XX:+UseZGC -XX:-UsePerfData"
     [zgc-prio]="-Xms128m -Xmx128m -XX:+AlwaysPreTouch -XX:+UseZGC -XX:-UsePerfData -XX:ThreadPriorityPolicy=1"
     [zgc-256]="-Xms256m -Xmx256m -XX:+AlwaysPreTouch -XX:+UseZGC -XX:-UsePerfData"
+    # the launcher's default (footprint) profile, to show what it does at 0.05 s (it is meant for advert_int >= 1 s)
+    [footprint]="-XX:+UseSerialGC -Xms8m -Xmx64m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:ReservedCodeCacheSize=16m -XX:-UsePerfData"
+    [serial-c1-128]="-Xms128m -Xmx128m -XX:+AlwaysPreTouch -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData"
 )
 
 LAB_PREFIX=st-$$
@@ -52,7 +55,7 @@ echo "== steadiness: $INSTANCES instances v3/0.05 s, allocation load $ALLOC_MBPS
 for variant in $VARIANTS; do
     [ -n "${FLAGS[$variant]:-}" ] || { echo "unknown variant $variant (known: ${!FLAGS[*]})"; continue; }
     dir=$out/$variant; mkdir -p "$dir"
-    lab_start b "$dir/b.log" "$K4J_BIN" -n -l -f "$out/b.conf" -p "$dir/b.pid"; pid_b=$LAB_LAST_PID
+    lab_start b "$dir/b.log" env KEEPALIVED4J_JVM_PROFILE=latency "$K4J_BIN" -n -l -f "$out/b.conf" -p "$dir/b.pid"; pid_b=$LAB_LAST_PID
     sleep 0.5
     lab_start a "$dir/a.log" java ${FLAGS[$variant]} -Dk4j.bench.allocMBps="$ALLOC_MBPS" \
         -cp "$K4J_DIST/lib/*:agent/target/test-classes" org.keepalived4j.bench.AllocationLoadMain \

@@ -62,6 +62,14 @@ JAVA_HOME=$work/no-java "$launcher" -v >/dev/null 2>"$work/javahome.err"
 KEEPALIVED4J_JAVA_OPTS=-XX:+NoSuchJvmFlagForTheCheck "$launcher" -v >/dev/null 2>"$work/opts.err"
 grep -q 'NoSuchJvmFlagForTheCheck' "$work/opts.err" || fail "KEEPALIVED4J_JAVA_OPTS does not reach the JVM"
 
+# KEEPALIVED4J_JVM_PROFILE: both profiles start a JVM, anything else is refused by name
+for profile in footprint latency; do
+    KEEPALIVED4J_JVM_PROFILE=$profile "$launcher" -v >/dev/null 2>"$work/profile.err" \
+        || fail "KEEPALIVED4J_JVM_PROFILE=$profile: $(cat "$work/profile.err")"
+done
+KEEPALIVED4J_JVM_PROFILE=fastest "$launcher" -v >/dev/null 2>"$work/profile.err"
+[ $? -eq 2 ] && grep -q 'KEEPALIVED4J_JVM_PROFILE=fastest' "$work/profile.err" || fail "an unknown profile is not reported"
+
 if [ "$failures" -ne 0 ]; then
     echo "launcher-check: $failures failure(s)" >&2
     exit 1

@@ -36,6 +36,10 @@ public interface LibC {
 
     int poll(Pointer fds, long nfds, int timeoutMillis);
 
+    int eventfd(int initialValue, int flags);
+
+    @ssize_t long write(int fd, Pointer buf, @size_t long len);
+
     int open(String path, int flags);
 
     int setns(int fd, int nsType);

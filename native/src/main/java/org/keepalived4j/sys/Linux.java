@@ -76,6 +76,8 @@ public final class Linux {
 
     public static final int O_RDONLY = 0;
     public static final int O_CLOEXEC = 0x80000;
+    public static final int EFD_NONBLOCK = 0x800;
+    public static final int EFD_CLOEXEC = 0x80000;
     public static final int CLONE_NEWNET = 0x40000000;
 
     /** Names for messages, e.g. {@code socket(AF_INET, SOCK_RAW, 112)}. */

@@ -84,6 +84,29 @@ abstract class NativeSocket implements AutoCloseable {
         return false;
     }
 
+    /**
+     * Waits without a timeout until the socket is readable (true) or {@code wakeup} is signalled (false, also when
+     * both are); EINTR retried. A receive thread sleeps here instead of polling a stop flag.
+     */
+    public boolean awaitReadable(Wakeup wakeup) throws NativeCallException {
+        checkOpen();
+        Pointer pfds = Native.allocate(16);
+        pfds.putInt(0, fd);
+        pfds.putShort(4, Linux.POLLIN);
+        pfds.putInt(8, wakeup.fd());
+        pfds.putShort(12, Linux.POLLIN);
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            if (libc.poll(pfds, 2, -1) > 0) {
+                return pfds.getShort(14) == 0 && pfds.getShort(6) != 0;
+            }
+            int errno = Native.errno();
+            if (errno != Errno.EINTR) {
+                throw NativeCallException.of("poll(" + describe() + ")", errno, null);
+            }
+        }
+        return false;
+    }
+
     protected void checkOpen() throws NativeCallException {
         if (closed) {
             throw new NativeCallException("use of closed " + describe(), Errno.EBADF, null);

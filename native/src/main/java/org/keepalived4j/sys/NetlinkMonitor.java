@@ -37,8 +37,17 @@ public final class NetlinkMonitor implements AutoCloseable {
      * skipped. ENOBUFS (NativeCallException) means events were lost and the caller must resynchronise.
      */
     public List<RtnlMessage> poll(Duration timeout) throws NativeCallException {
+        return decode(socket.receive(timeout));
+    }
+
+    /** As {@link #poll(Duration)}, but waits until events arrive or {@code wakeup} is signalled (then empty). */
+    public List<RtnlMessage> poll(Wakeup wakeup) throws NativeCallException {
+        return decode(socket.receive(wakeup));
+    }
+
+    private static List<RtnlMessage> decode(List<NetlinkMessage> messages) {
         List<RtnlMessage> out = new ArrayList<>();
-        for (NetlinkMessage m : socket.receive(timeout)) {
+        for (NetlinkMessage m : messages) {
             Decoded<RtnlMessage> d = RtnlMessage.decode(m);
             if (d.isOk()) {
                 out.add(d.orElseThrow());

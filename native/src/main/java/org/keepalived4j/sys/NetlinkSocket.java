@@ -192,6 +192,12 @@ public final class NetlinkSocket extends NativeSocket {
         return batch == null ? List.of() : batch;
     }
 
+    /** Next batch of messages (monitor sockets), waiting until some arrive; empty when {@code wakeup} is signalled. */
+    public synchronized List<NetlinkMessage> receive(Wakeup wakeup) throws NativeCallException {
+        List<NetlinkMessage> batch = awaitReadable(wakeup) ? readBatch() : null;
+        return batch == null ? List.of() : batch;
+    }
+
     private List<NetlinkMessage> readBatch() throws NativeCallException {
         long n = libc.recvfrom(fd, recvBuf, RECV_BUF, Linux.MSG_DONTWAIT, null, null);
         if (n < 0) {

@@ -27,6 +27,8 @@ public final class RawIpSocket extends NativeSocket {
     private final Pointer recvControl = Native.allocate(CONTROL_BUF);
     private final Pointer recvIov = Native.allocate(NativeStructs.IOVEC_SIZE);
     private final Pointer recvMsg = Native.allocate(NativeStructs.MSGHDR_SIZE);
+    /** Reused by every send (an advert per interval per instance), instead of two native allocations each time. */
+    private final SendBuffers sendBuffers = new SendBuffers();
 
     private RawIpSocket(int fd, boolean ipv6, int protocol) {
         super(fd);
@@ -198,8 +200,10 @@ public final class RawIpSocket extends NativeSocket {
         checkFamily(destination);
         checkOpen();
         byte[] sa = NativeStructs.sockaddr(destination, scopeId);
-        Pointer buf = Native.copyOf(packet);
-        long n = libc.sendto(fd, buf, packet.length, 0, Native.copyOf(sa), sa.length);
+        long n;
+        synchronized (sendBuffers) {
+            n = libc.sendto(fd, sendBuffers.packet(packet), packet.length, 0, sendBuffers.address(sa), sa.length);
+        }
         if (n < 0) {
             throw NativeCallException.last("sendto(" + describe() + ", " + destination.getHostAddress() + ", "
                     + packet.length + " bytes)", null);
@@ -220,6 +224,11 @@ public final class RawIpSocket extends NativeSocket {
             return null;
         }
         return receiveNow();
+    }
+
+    /** Waits until a packet arrives (the packet) or {@code wakeup} is signalled (null). */
+    public ReceivedPacket receive(Wakeup wakeup) throws NativeCallException {
+        return awaitReadable(wakeup) ? receiveNow() : null;
     }
 
     /** Non-blocking read of one packet; null when none is queued (EAGAIN). */

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.Pointer;
 import org.junit.jupiter.api.AfterAll;
@@ -118,6 +119,51 @@ class RawSocketNetnsTest {
         b.put((byte) 0x45).put((byte) 0xc0).putShort((short) (20 + payload.length)).putShort((short) 1).putShort((short) 0)
                 .put((byte) 255).put((byte) 112).putShort((short) 0).put(src.getAddress()).put(dst.getAddress()).put(payload);
         return b.array();
+    }
+
+    /** receive(Wakeup) sleeps with no timeout: packets wake it, and a signal ends the wait with null. */
+    @Test
+    void receiveWithWakeupGetsPacketsThenReturnsNullOnceSignalled() throws Exception {
+        InetAddress group = InetAddress.getByName("224.0.0.18");
+        try (Wakeup stop = Wakeup.open()) {
+            CountDownLatch joined = new CountDownLatch(1);
+            AtomicInteger received = new AtomicInteger();
+            CompletableFuture<ReceivedPacket> first = new CompletableFuture<>();
+            CompletableFuture<Integer> receiver = lab.startInNamespace(b.namespace(), () -> {
+                try (RawIpSocket s = RawIpSocket.open(false, Linux.IPPROTO_VRRP)) {
+                    s.bindToDevice(b.ifName());
+                    s.joinGroup(group, Interfaces.index(b.ifName()));
+                    s.enableReceiveInfo();
+                    joined.countDown();
+                    for (int i = 0; i < 10_000; i++) {
+                        ReceivedPacket p = s.receive(stop);
+                        if (p == null) {
+                            return received.get();
+                        }
+                        first.complete(p);
+                        received.incrementAndGet();
+                    }
+                    return -1;
+                }
+            });
+            assertThat(joined.await(20, TimeUnit.SECONDS)).isTrue();
+            lab.runInNamespace(a.namespace(), () -> {
+                try (RawIpSocket s = RawIpSocket.open(false, Linux.IPPROTO_VRRP)) {
+                    s.setMulticastInterface(Interfaces.index(a.ifName()));
+                    s.setMulticastTtl(255);
+                    for (int i = 0; i < 30 && !first.isDone(); i++) {
+                        s.send(PAYLOAD, group);
+                        Thread.sleep(100);
+                    }
+                }
+                return null;
+            });
+            ReceivedPacket p = first.get(20, TimeUnit.SECONDS);
+            assertThat(p.source()).isEqualTo(InetAddress.getByName(a.ipv4()));
+            assertThat(receiver).as("still waiting for packets").isNotDone();
+            stop.signal();
+            assertThat(receiver.get(20, TimeUnit.SECONDS)).as("packets received before the signal").isPositive();
+        }
     }
 
     @Test

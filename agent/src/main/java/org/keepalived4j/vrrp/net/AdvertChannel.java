@@ -20,6 +20,7 @@ import org.keepalived4j.codec.vrrp.VrrpDecodeResult;
 import org.keepalived4j.sys.NativeCallException;
 import org.keepalived4j.sys.RawIpSocket;
 import org.keepalived4j.sys.ReceivedPacket;
+import org.keepalived4j.sys.Wakeup;
 import org.keepalived4j.vrrp.AddressFamily;
 import org.keepalived4j.vrrp.AdvertSender;
 import org.keepalived4j.vrrp.AhVerdict;
@@ -41,7 +42,7 @@ import org.keepalived4j.vrrp.loop.EventLoop;
  */
 public final class AdvertChannel implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(AdvertChannel.class);
-    /** How long a receive thread waits in poll(); bounds how long close() takes. */
+    /** Pause after a failed receive, and the unit of close()'s bounded wait for the receive threads. */
     private static final Duration POLL = Duration.ofMillis(50);
     private static final int VRRP_CHECKSUM_OFFSET = 6;
 
@@ -57,11 +58,14 @@ public final class AdvertChannel implements AutoCloseable {
     private final InstanceSender[] senders = new InstanceSender[256];
     private final List<RawIpSocket> sockets = new ArrayList<>();
     private final List<Thread> receivers = new ArrayList<>();
+    /** Receive threads sleep in poll() with no timeout (no idle wake-ups); close() signals this to stop them. */
+    private final Wakeup stop;
     private volatile boolean running;
     private volatile boolean joined;
 
     private AdvertChannel(String ifName, int ifIndex, AddressFamily family, boolean unicast, InetAddress group,
-                          EventLoop loop, RawIpSocket vrrpSocket) {
+                          EventLoop loop, RawIpSocket vrrpSocket, Wakeup stop) {
+        this.stop = stop;
         this.ifName = ifName;
         this.ifIndex = ifIndex;
         this.family = family;
@@ -87,7 +91,9 @@ public final class AdvertChannel implements AutoCloseable {
                                      InetAddress group, InetAddress ipv6Source, EventLoop loop)
             throws NativeCallException {
         RawIpSocket s = openSocket(ifName, ifIndex, family, unicast, group, VrrpCodec.PROTOCOL_VRRP);
+        Wakeup stop = null;
         try {
+            stop = Wakeup.open();
             if (family == AddressFamily.IPV4) {
                 s.setHeaderIncluded(true);
             } else {
@@ -101,9 +107,12 @@ public final class AdvertChannel implements AutoCloseable {
             }
         } catch (NativeCallException | RuntimeException e) {
             s.close();
+            if (stop != null) {
+                stop.close();
+            }
             throw e;
         }
-        return new AdvertChannel(ifName, ifIndex, family, unicast, group, loop, s);
+        return new AdvertChannel(ifName, ifIndex, family, unicast, group, loop, s, stop);
     }
 
     private static RawIpSocket openSocket(String ifName, int ifIndex, AddressFamily family, boolean unicast,
@@ -216,7 +225,7 @@ public final class AdvertChannel implements AutoCloseable {
             ReceivedPacket packet;
             long receivedAt;
             try {
-                packet = socket.receive(POLL);
+                packet = socket.receive(stop);
                 receivedAt = loop.clock().nanoTime();
             } catch (NativeCallException e) {
                 if (!running || !socket.isOpen()) {
@@ -343,6 +352,7 @@ public final class AdvertChannel implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        stop.signal();
         for (Thread t : receivers) {
             try {
                 t.join(POLL.toMillis() * 20);
@@ -360,5 +370,6 @@ public final class AdvertChannel implements AutoCloseable {
             }
         }
         sockets.forEach(RawIpSocket::close);
+        stop.close();
     }
 }

@@ -18,6 +18,7 @@ import org.keepalived4j.sys.Errno;
 import org.keepalived4j.sys.NativeCallException;
 import org.keepalived4j.sys.NetlinkMonitor;
 import org.keepalived4j.sys.Rtnl;
+import org.keepalived4j.sys.Wakeup;
 import org.keepalived4j.track.LinkStateSource;
 import org.keepalived4j.track.TrackTarget;
 import org.keepalived4j.vrrp.VrrpRouter;
@@ -33,6 +34,7 @@ import org.keepalived4j.vrrp.VrrpRouter;
  */
 public final class LinkWatcher implements LinkStateSource, AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(LinkWatcher.class);
+    /** Pause after a failed receive, and the unit of close()'s bounded wait for the event thread. */
     private static final Duration POLL = Duration.ofMillis(50);
 
     private final Rtnl rtnl;
@@ -42,6 +44,8 @@ public final class LinkWatcher implements LinkStateSource, AutoCloseable {
     private final Map<Integer, String> linkNames = new ConcurrentHashMap<>();
     private final List<LinkListener> linkListeners = new CopyOnWriteArrayList<>();
     private final Thread thread;
+    /** The event thread sleeps in poll() with no timeout (no idle wake-ups); close() signals this to stop it. */
+    private final Wakeup stop;
     private volatile boolean running = true;
 
     /** One router's dependency on an interface and (optionally) one of its addresses. */
@@ -55,26 +59,33 @@ public final class LinkWatcher implements LinkStateSource, AutoCloseable {
         }
     }
 
-    private LinkWatcher(Rtnl rtnl, NetlinkMonitor monitor) {
+    private LinkWatcher(Rtnl rtnl, NetlinkMonitor monitor, Wakeup stop) {
         this.rtnl = rtnl;
         this.monitor = monitor;
+        this.stop = stop;
         this.thread = new Thread(this::run, "vrrp-link-watcher");
         this.thread.setDaemon(true);
     }
 
     /** Subscribes to link and address events in the calling thread's namespace. */
     public static LinkWatcher open(Rtnl rtnl) throws NativeCallException {
-        LinkWatcher w = new LinkWatcher(rtnl, NetlinkMonitor.open(Netlink.RTNLGRP_LINK, Netlink.RTNLGRP_IPV4_IFADDR,
-                Netlink.RTNLGRP_IPV6_IFADDR));
+        NetlinkMonitor monitor = NetlinkMonitor.open(Netlink.RTNLGRP_LINK, Netlink.RTNLGRP_IPV4_IFADDR,
+                Netlink.RTNLGRP_IPV6_IFADDR);
+        Wakeup stop = null;
         try {
+            stop = Wakeup.open();
+            LinkWatcher w = new LinkWatcher(rtnl, monitor, stop);
             for (LinkMessage link : rtnl.links().all()) {
                 w.remember(link);
             }
-        } catch (NativeCallException e) {
-            w.monitor.close();
+            return w;
+        } catch (NativeCallException | RuntimeException e) {
+            monitor.close();
+            if (stop != null) {
+                stop.close();
+            }
             throw e;
         }
-        return w;
     }
 
     @Override
@@ -150,7 +161,7 @@ public final class LinkWatcher implements LinkStateSource, AutoCloseable {
         while (running) {
             List<RtnlMessage> events;
             try {
-                events = monitor.poll(POLL);
+                events = monitor.poll(stop);
             } catch (NativeCallException e) {
                 if (!running) {
                     return;
@@ -241,11 +252,13 @@ public final class LinkWatcher implements LinkStateSource, AutoCloseable {
     @Override
     public void close() {
         running = false;
+        stop.signal();
         try {
             thread.join(POLL.toMillis() * 20);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         monitor.close();
+        stop.close();
     }
 }
