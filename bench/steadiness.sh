@@ -11,6 +11,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib/lab.sh
+. bench/lib/vrrp_conf.sh
 lab_require_root
 command -v tshark >/dev/null || lab_die "needs tshark"
 DURATION=${DURATION:-120}
@@ -44,28 +45,8 @@ lab_bridge 1
 lab_node a 1
 lab_node b 2
 
-write_conf() { # FILE PRIORITY
-    {
-        echo "global_defs {"; echo "    router_id $(basename "$1" .conf)"; echo "    vrrp_version 3"; echo "}"
-        local v
-        for ((v = 1; v <= INSTANCES; v++)); do
-            cat <<CONF
-vrrp_instance VI_$v {
-    state BACKUP
-    interface lan0
-    virtual_router_id $v
-    priority $2
-    advert_int 0.05
-    virtual_ipaddress {
-        10.80.1.$v/32
-    }
-}
-CONF
-        done
-    } > "$1"
-}
-write_conf "$out/a.conf" 150
-write_conf "$out/b.conf" 100
+steadiness_conf "$out/a.conf" 150 "$INSTANCES"
+steadiness_conf "$out/b.conf" 100 "$INSTANCES"
 vip_count() { ip -n "$(lab_ns "$1")" -4 -o addr show dev lan0 | grep -c ' 10\.80\.1\.'; }
 
 echo "== steadiness: $INSTANCES instances v3/0.05 s, allocation load $ALLOC_MBPS MB/s, DURATION=$DURATION s per variant; results in $out"

@@ -84,6 +84,27 @@ lab_wait() {
 
 lab_has_addr() { ip -n "$(lab_ns "$1")" -4 -o addr show dev "${3:-lan0}" | grep -q " $2/"; }
 
+# lab_ns_ticks NS: utime+stime (clock ticks, CLK_TCK per second) of every process in the namespace
+lab_ns_ticks() {
+    local pid t=0 s
+    for pid in $(ip netns pids "$1"); do
+        s=$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null) || continue
+        set -- $s
+        t=$((t + ${12} + ${13}))
+    done
+    echo "$t"
+}
+
+# lab_ns_rss_kib NS: sum of VmRSS (KiB) of every process in the namespace
+lab_ns_rss_kib() {
+    local pid r=0 v
+    for pid in $(ip netns pids "$1"); do
+        v=$(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status" 2>/dev/null)
+        r=$((r + ${v:-0}))
+    done
+    echo "$r"
+}
+
 lab_cleanup() {
     local pid ns i
     for pid in "${LAB_PIDS[@]}"; do
