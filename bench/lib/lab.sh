@@ -128,10 +128,16 @@ lab_require_root() {
     command -v ip >/dev/null || lab_die "needs iproute2"
 }
 
-# k4j_build: mvn package (tests skipped) when the distribution is missing or older than the sources
-K4J_DIST=rpm/target/keepalived4j
+# k4j_build: mvn package (tests skipped) when the distribution is missing or older than the sources.
+# K4J_DIST=DIR in the environment runs a distribution saved elsewhere (e.g. a before/after comparison), never rebuilt.
+K4J_DIST_GIVEN=${K4J_DIST:+yes}
+K4J_DIST=${K4J_DIST:-rpm/target/keepalived4j}
 K4J_BIN=$K4J_DIST/bin/keepalived4j
 k4j_build() {
+    if [ -n "$K4J_DIST_GIVEN" ]; then
+        [ -x "$K4J_BIN" ] || lab_die "K4J_DIST=$K4J_DIST has no bin/keepalived4j"
+        return 0
+    fi
     local stamp; stamp=$(ls "$K4J_DIST"/lib/keepalived4j-agent-*.jar 2>/dev/null | head -n 1)
     if [ ! -x "$K4J_BIN" ] || [ -z "$stamp" ] \
         || [ -n "$(find pom.xml ./*/pom.xml ./*/src -newer "$stamp" -type f -print -quit 2>/dev/null)" ]; then
