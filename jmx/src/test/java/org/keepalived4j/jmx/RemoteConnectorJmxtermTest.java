@@ -127,7 +127,9 @@ class RemoteConnectorJmxtermTest {
     @Test
     void readmeOneLinersListTheBeansReadEveryAttributeAndRunTheCommonOperations() throws Exception {
         Run beans = jmxterm("viewer", "v1ew", "beans -d keepalived4j");
-        assertThat(beans.out().lines().toList()).as(beans.err()).contains(BEAN, "keepalived4j:type=Daemon");
+        // jmxterm lists canonical names (keys sorted)
+        assertThat(beans.out().lines().toList()).as(beans.err()).contains(
+                javax.management.ObjectName.getInstance(BEAN).getCanonicalName(), "keepalived4j:type=Daemon");
 
         Run all = jmxtermVerbose("brief", "viewer", "v1ew", "get -b " + BEAN + " *");
         assertThat(all.out()).as(all.err()).contains("VirtualRouterId = 51;", "BasePriority = 100;",

@@ -115,7 +115,7 @@ class VrrpManagementServiceTest {
         sb.attach(List.of(new ManagedRouter(b.router(), "eth0")));
         assertThat(sb.daemon().routerId()).isEqualTo("renamed-b");
         assertThat(sb.daemon().reloads()).isEqualTo(1);
-        assertThat(sb.daemon().configLoaded()).isEqualTo(firstLoad.plusSeconds(3));
+        assertThat(sb.daemon().configLoaded()).isEqualTo(firstLoad.plusSeconds(5 + 3)); // settle() ran 5 s
         assertThat(sb.dumpConfiguration()).contains("router_id renamed-b");
         assertThat(done(sb.execute(new Command.SetBasePriority("VI_1", 120), ADMIN)).ok()).isTrue();
         List<ManagementEvent> after = events.awaitThrough(sb.lastEventSequence());
