@@ -14,6 +14,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib/lab.sh
+. bench/lib/vrrp_conf.sh
 lab_require_root
 command -v keepalived >/dev/null || lab_die "needs keepalived (Debian's 2.2.7)"
 WINDOW=${WINDOW:-60}
@@ -41,48 +42,9 @@ lab_node a 1 4
 lab_node b 2 4
 HZ=$(getconf CLK_TCK)
 
-write_conf() { # FILE PRIORITY
-    {
-        echo "global_defs {"; echo "    router_id $(basename "$1" .conf)"; echo "    vrrp_version 2"; echo "}"
-        local k v
-        for ((k = 0; k < 4; k++)); do
-            for ((v = 1; v <= 50; v++)); do
-                cat <<CONF
-vrrp_instance VI_${k}_$v {
-    state BACKUP
-    interface lan$k
-    virtual_router_id $v
-    priority $2
-    advert_int 1
-    virtual_ipaddress {
-        10.79.$k.$((100 + v))/24
-    }
-}
-CONF
-            done
-        done
-    } > "$1"
-}
-write_conf "$out/a.conf" 150
-write_conf "$out/b.conf" 100
+scale_conf "$out/a.conf" 150
+scale_conf "$out/b.conf" 100
 
-ticks() { # NS: utime+stime of every process in the namespace
-    local pid t=0 s
-    for pid in $(ip netns pids "$1"); do
-        s=$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null) || continue
-        set -- $s
-        t=$((t + ${12} + ${13}))
-    done
-    echo "$t"
-}
-rss_kib() {
-    local pid r=0 v
-    for pid in $(ip netns pids "$1"); do
-        v=$(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status" 2>/dev/null)
-        r=$((r + ${v:-0}))
-    done
-    echo "$r"
-}
 vip_count() { ip -n "$(lab_ns "$1")" -4 -o addr show | grep -c '/24 scope global secondary'; }
 
 start() { # VARIANT NODE
@@ -106,10 +68,10 @@ for variant in keepalived $K4J_VARIANTS; do
     start "$variant" a; pid_a=$LAB_LAST_PID
     lab_wait 60 eval '[ "$(vip_count a)" -ge 200 ]' || echo "   $variant: A holds only $(vip_count a) VIPs after 60 s"
     sleep "$WARMUP"
-    ta0=$(ticks "$(lab_ns a)"); tb0=$(ticks "$(lab_ns b)")
+    ta0=$(lab_ns_ticks "$(lab_ns a)"); tb0=$(lab_ns_ticks "$(lab_ns b)")
     sleep "$WINDOW"
-    ta1=$(ticks "$(lab_ns a)"); tb1=$(ticks "$(lab_ns b)")
-    ra=$(rss_kib "$(lab_ns a)"); rb=$(rss_kib "$(lab_ns b)")
+    ta1=$(lab_ns_ticks "$(lab_ns a)"); tb1=$(lab_ns_ticks "$(lab_ns b)")
+    ra=$(lab_ns_rss_kib "$(lab_ns a)"); rb=$(lab_ns_rss_kib "$(lab_ns b)")
     va=$(vip_count a); vb=$(vip_count b)
     for n in a b; do
         if [ $n = a ]; then d=$((ta1 - ta0)); r=$ra; v=$va; else d=$((tb1 - tb0)); r=$rb; v=$vb; fi

@@ -1,31 +1,11 @@
-# Advert-timing pieces shared by bench/steadiness.sh and bench/hanging-script.sh (sourced after lab.sh).
+# Advert-timing pieces shared by bench/steadiness.sh and bench/hanging-script.sh (sourced after lab.sh; the
+# configuration generator adverts_conf is in vrrp_conf.sh, sourced here).
 #
-# adverts_conf writes N VRRPv3 instances (VRIDs 1..N on lan0, one VIP 10.LAB_NET.1.V each); adverts_capture records
+# adverts_capture records
 # the VRRP packets on the lab bridge for a while; adverts_analyse turns them into interval deviations with
 # bench/lib/steadiness_analyse.py.
 
-# adverts_conf FILE PRIORITY INSTANCES ADVERT_S [EXTRA_FN]: EXTRA_FN, if given, is called with FILE's stream open
-# twice: "EXTRA_FN top" before the instances (vrrp_script blocks ...) and "EXTRA_FN V" inside instance V's block.
-adverts_conf() {
-    local file=$1 prio=$2 count=$3 advert=$4 extra=${5:-} v
-    {
-        echo "global_defs {"; echo "    router_id $(basename "$file" .conf)"; echo "    vrrp_version 3"; echo "}"
-        [ -z "$extra" ] || "$extra" top
-        for ((v = 1; v <= count; v++)); do
-            echo "vrrp_instance VI_$v {"
-            echo "    state BACKUP"
-            echo "    interface lan0"
-            echo "    virtual_router_id $v"
-            echo "    priority $prio"
-            echo "    advert_int $advert"
-            echo "    virtual_ipaddress {"
-            echo "        10.${LAB_NET:-77}.1.$v/32"
-            echo "    }"
-            [ -z "$extra" ] || "$extra" "$v"
-            echo "}"
-        done
-    } > "$file"
-}
+. bench/lib/vrrp_conf.sh
 
 # adverts_vip_count NODE: VIPs of 10.LAB_NET.1.x on the node's lan0
 adverts_vip_count() { ip -n "$(lab_ns "$1")" -4 -o addr show dev lan0 | grep -c " 10\.${LAB_NET:-77}\.1\."; }

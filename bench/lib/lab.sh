@@ -84,6 +84,27 @@ lab_wait() {
 
 lab_has_addr() { ip -n "$(lab_ns "$1")" -4 -o addr show dev "${3:-lan0}" | grep -q " $2/"; }
 
+# lab_ns_ticks NS: utime+stime (clock ticks, CLK_TCK per second) of every process in the namespace
+lab_ns_ticks() {
+    local pid t=0 s
+    for pid in $(ip netns pids "$1"); do
+        s=$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null) || continue
+        set -- $s
+        t=$((t + ${12} + ${13}))
+    done
+    echo "$t"
+}
+
+# lab_ns_rss_kib NS: sum of VmRSS (KiB) of every process in the namespace
+lab_ns_rss_kib() {
+    local pid r=0 v
+    for pid in $(ip netns pids "$1"); do
+        v=$(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status" 2>/dev/null)
+        r=$((r + ${v:-0}))
+    done
+    echo "$r"
+}
+
 lab_cleanup() {
     local pid ns i
     for pid in "${LAB_PIDS[@]}"; do
@@ -107,10 +128,16 @@ lab_require_root() {
     command -v ip >/dev/null || lab_die "needs iproute2"
 }
 
-# k4j_build: mvn package (tests skipped) when the distribution is missing or older than the sources
-K4J_DIST=rpm/target/keepalived4j
+# k4j_build: mvn package (tests skipped) when the distribution is missing or older than the sources.
+# K4J_DIST=DIR in the environment runs a distribution saved elsewhere (e.g. a before/after comparison), never rebuilt.
+K4J_DIST_GIVEN=${K4J_DIST:+yes}
+K4J_DIST=${K4J_DIST:-rpm/target/keepalived4j}
 K4J_BIN=$K4J_DIST/bin/keepalived4j
 k4j_build() {
+    if [ -n "$K4J_DIST_GIVEN" ]; then
+        [ -x "$K4J_BIN" ] || lab_die "K4J_DIST=$K4J_DIST has no bin/keepalived4j"
+        return 0
+    fi
     local stamp; stamp=$(ls "$K4J_DIST"/lib/keepalived4j-agent-*.jar 2>/dev/null | head -n 1)
     if [ ! -x "$K4J_BIN" ] || [ -z "$stamp" ] \
         || [ -n "$(find pom.xml ./*/pom.xml ./*/src -newer "$stamp" -type f -print -quit 2>/dev/null)" ]; then

@@ -58,7 +58,7 @@ public final class JmxExporter implements ManagementListener, AutoCloseable {
             if (!registered.contains(on)) {
                 VrrpInstanceBean bean = new VrrpInstanceBean(api, i.name());
                 instances.put(i.name(), bean);
-                fresh.put(on, bean);
+                fresh.put(on, bean.mbean());
             }
         }
         for (SyncGroupSnapshot g : api.syncGroups()) {

@@ -4,17 +4,25 @@ import java.net.InetAddress;
 import java.time.Instant;
 import java.util.Date;
 import javax.management.AttributeChangeNotification;
+import javax.management.AttributeList;
 import javax.management.MBeanNotificationInfo;
 import javax.management.NotificationBroadcasterSupport;
+import javax.management.StandardEmitterMBean;
 import org.keepalived4j.management.Command;
 import org.keepalived4j.management.InstanceSnapshot;
 import org.keepalived4j.management.ManagementApi;
 import org.keepalived4j.vrrp.VrrpStatistics;
 
-/** {@link VrrpInstanceMXBean} over the management API: every read takes a fresh snapshot. */
+/**
+ * {@link VrrpInstanceMXBean} over the management API. A single attribute read takes a fresh snapshot; a
+ * {@code getAttributes} call (through {@link #mbean()}) takes one snapshot for all the attributes it asks for, so
+ * they are consistent with each other and a monitor reading all ~40 attributes builds one snapshot, not 40.
+ */
 final class VrrpInstanceBean extends NotificationBroadcasterSupport implements VrrpInstanceMXBean {
     private final ManagementApi api;
     private final String name;
+    /** The snapshot of the getAttributes call running on this thread; unset outside such a call. */
+    private final ThreadLocal<InstanceSnapshot[]> callSnapshot = new ThreadLocal<>();
 
     VrrpInstanceBean(ManagementApi api, String name) {
         super(JmxNotifications.INSTANCE_INFO);
@@ -23,8 +31,34 @@ final class VrrpInstanceBean extends NotificationBroadcasterSupport implements V
     }
 
     private InstanceSnapshot s() {
+        InstanceSnapshot[] scope = callSnapshot.get();
+        if (scope == null) {
+            return fresh();
+        }
+        if (scope[0] == null) {
+            scope[0] = fresh();
+        }
+        return scope[0];
+    }
+
+    private InstanceSnapshot fresh() {
         return api.instance(name).orElseThrow(() -> new IllegalStateException("vrrp_instance " + name
                 + " is no longer configured"));
+    }
+
+    /** The MBean to register: this bean as an MXBean whose getAttributes reads one snapshot. */
+    StandardEmitterMBean mbean() {
+        return new StandardEmitterMBean(this, VrrpInstanceMXBean.class, true, this) {
+            @Override
+            public AttributeList getAttributes(String[] attributes) {
+                callSnapshot.set(new InstanceSnapshot[1]);
+                try {
+                    return super.getAttributes(attributes);
+                } finally {
+                    callSnapshot.remove();
+                }
+            }
+        };
     }
 
     private VrrpStatistics.Snapshot st() {

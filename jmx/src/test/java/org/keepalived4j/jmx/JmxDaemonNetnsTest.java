@@ -127,6 +127,11 @@ class JmxDaemonNetnsTest {
         return r.stdout().strip();
     }
 
+    private String daemonAttribute(LabNode node, String attribute) throws IOException {
+        return jmxterm(node, "admin", "s3cret", "silent", "get -s -b keepalived4j:type=Daemon " + attribute).stdout()
+                .strip();
+    }
+
     private void awaitConnector(LabNode node) throws Exception {
         Awaitility.await("JMX connector on " + node.namespace()).atMost(TIMEOUT).until(() -> get(node, "VirtualRouterId").equals("51"));
     }
@@ -198,15 +203,25 @@ class JmxDaemonNetnsTest {
         assertThat(get(b, "BasePriority")).isEqualTo("100");
         assertThat(daemons.onlyOn(a, lab.nodes(), VIP)).isTrue();
 
-        // live tuning survives SIGHUP ...
+        // live tuning survives SIGHUP, and the Daemon bean shows the reloaded file's router_id and load time ...
         jmxterm(b, "admin", "s3cret", "brief", "set -b " + BEAN + " BasePriority 120");
         assertThat(get(b, "BasePriority")).isEqualTo("120");
+        assertThat(daemonAttribute(b, "RouterId")).isEqualTo(b.namespace());
+        assertThat(daemonAttribute(b, "Reloads")).isEqualTo("0");
+        String firstLoad = daemonAttribute(b, "ConfigLoadTime");
+        daemons.rewriteConf(b, singleInstanceConf(b, 100, VIP, "").replace("router_id " + b.namespace(),
+                "router_id renamed-by-hup"));
         int reloadsBefore = backup.log().split("Reloaded configuration", -1).length;
         backup.signal("HUP");
         Awaitility.await("reload done").atMost(TIMEOUT).until(() -> backup.log().split("Reloaded configuration", -1).length > reloadsBefore);
         awaitConnector(b);
         assertThat(get(b, "BasePriority")).isEqualTo("120");
+        assertThat(daemonAttribute(b, "RouterId")).isEqualTo("renamed-by-hup");
+        assertThat(daemonAttribute(b, "Reloads")).isEqualTo("1");
+        assertThat(daemonAttribute(b, "ConfigLoadTime")).isNotEqualTo(firstLoad);
         // the Daemon bean's reload() is the same request as SIGHUP
+        daemons.rewriteConf(b, singleInstanceConf(b, 100, VIP, "").replace("router_id " + b.namespace(),
+                "router_id renamed-by-jmx"));
         int reloadsAfterHup = backup.log().split("Reloaded configuration", -1).length;
         ExecResult reload = jmxterm(b, "admin", "s3cret", "brief", "run -b keepalived4j:type=Daemon reload");
         assertThat(reload.ok()).as(reload.toString()).isTrue();
@@ -214,6 +229,10 @@ class JmxDaemonNetnsTest {
                 > reloadsAfterHup);
         awaitConnector(b);
         assertThat(get(b, "BasePriority")).isEqualTo("120");
+        assertThat(daemonAttribute(b, "RouterId")).isEqualTo("renamed-by-jmx");
+        assertThat(daemonAttribute(b, "Reloads")).isEqualTo("2");
+        assertThat(jmxterm(b, "admin", "s3cret", "silent", "run -b keepalived4j:type=Daemon dumpConfiguration")
+                .stdout()).contains("router_id renamed-by-jmx");
         // ... and, with the state file, a restart
         assertThat(backup.stop()).isZero();
         assertThat(Files.readString(dir.resolve("mgmt-2").resolve("live.properties"))).contains("VI_1/priority=120;100;");

@@ -28,6 +28,7 @@ import javax.management.openmbean.OpenType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.keepalived4j.management.ManagementApi;
 import org.keepalived4j.management.engine.LiveOverlay;
 import org.keepalived4j.management.engine.ManagedRouter;
 import org.keepalived4j.management.engine.VirtualWallClock;
@@ -64,7 +65,7 @@ class JmxExporterTest {
         return s;
     }
 
-    private JmxExporter export(VrrpManagementService s, MBeanServer server) {
+    private JmxExporter export(ManagementApi s, MBeanServer server) {
         JmxExporter e = new JmxExporter(s, server).start();
         toClose.add(e);
         return e;
@@ -124,6 +125,44 @@ class JmxExporterTest {
         assertThat(platform.invoke(VI_1, "sendGarp", null, null)).asString().contains("gratuitous ARP");
         assertThat(platform.invoke(VI_1, "resetStatistics", null, null)).asString().contains("reset");
         assertThat(platform.getAttribute(VI_1, "AdvertisementsSent")).isEqualTo(0L);
+    }
+
+    @Test
+    void getAttributesReadsEveryAttributeFromOneSnapshot() throws Exception {
+        VrrpManagementService sb = service(b);
+        java.util.concurrent.atomic.AtomicInteger snapshots = new java.util.concurrent.atomic.AtomicInteger();
+        ManagementApi counting = (ManagementApi) java.lang.reflect.Proxy.newProxyInstance(
+                ManagementApi.class.getClassLoader(), new Class<?>[] {ManagementApi.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("instance")) {
+                        snapshots.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(sb, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        MBeanServer server = MBeanServerFactory.newMBeanServer();
+        export(counting, server);
+        export(service(a), MBeanServerFactory.newMBeanServer());
+        lan.startAll();
+        lan.advanceBy(Duration.ofSeconds(5));
+
+        String[] names = java.util.Arrays.stream(server.getMBeanInfo(VI_1).getAttributes())
+                .map(MBeanAttributeInfo::getName).toArray(String[]::new);
+        assertThat(names).hasSizeGreaterThan(30).contains("State", "BasePriority", "AdvertisementsReceived");
+        snapshots.set(0);
+        javax.management.AttributeList all = server.getAttributes(VI_1, names);
+        assertThat(all.asList()).extracting(Attribute::getName).containsExactly(names);
+        assertThat(snapshots).hasValue(1);
+        for (Attribute attribute : all.asList()) { // the simulated time stands still: single reads give the same values
+            assertThat(server.getAttribute(VI_1, attribute.getName())).as(attribute.getName())
+                    .isEqualTo(attribute.getValue());
+        }
+        // a single read takes its own snapshot, as before (Name is the bean's own and needs none)
+        assertThat(snapshots).hasValue(1 + names.length - 1);
+        assertThat(all.asList()).filteredOn(x -> x.getName().equals("State")).extracting(Attribute::getValue)
+                .containsExactly("BACKUP");
     }
 
     @Test

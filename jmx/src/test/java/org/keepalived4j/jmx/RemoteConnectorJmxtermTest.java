@@ -123,6 +123,31 @@ class RemoteConnectorJmxtermTest {
         });
     }
 
+    /** The one-liners of jmx/README.md ("jmxterm one-liners") that the other tests do not already run. */
+    @Test
+    void readmeOneLinersListTheBeansReadEveryAttributeAndRunTheCommonOperations() throws Exception {
+        Run beans = jmxterm("viewer", "v1ew", "beans -d keepalived4j");
+        // jmxterm lists canonical names (keys sorted)
+        assertThat(beans.out().lines().toList()).as(beans.err()).contains(
+                javax.management.ObjectName.getInstance(BEAN).getCanonicalName(), "keepalived4j:type=Daemon");
+
+        Run all = jmxtermVerbose("brief", "viewer", "v1ew", "get -b " + BEAN + " *");
+        assertThat(all.out()).as(all.err()).contains("VirtualRouterId = 51;", "BasePriority = 100;",
+                "Interface = lo;", "AdvertisementsSent = ", "LastTransitionReason = ", "Trackers = ");
+
+        Run ops = jmxterm("admin", "s3cret",
+                "set -b " + BEAN + " Preempt false",
+                "get -s -b " + BEAN + " Preempt",
+                "run -b " + BEAN + " resetStatistics",
+                "get -s -b keepalived4j:type=Daemon RouterId");
+        List<String> lines = ops.out().lines().toList();
+        assertThat(lines).as(ops.err()).hasSize(3);
+        assertThat(lines.get(0)).isEqualTo("false");
+        assertThat(lines.get(1)).contains("statistics reset");
+        assertThat(lines.get(2)).isEqualTo(management.api().daemon().routerId());
+        assertThat(vi1().preempt()).isFalse();
+    }
+
     @Test
     void liveValueSetOverJmxSurvivesADaemonRestart() throws Exception {
         Run r = jmxterm("admin", "s3cret", "set -b " + BEAN + " BasePriority 140", "get -s -b " + BEAN + " BasePriority");

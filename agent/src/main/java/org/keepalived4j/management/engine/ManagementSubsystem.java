@@ -117,7 +117,7 @@ public final class ManagementSubsystem implements Subsystem {
 
     @Override
     public void reload(KeepalivedConfig config) {
-        service.configurationLoaded(() -> ConfigWriter.write(config), GlobalSettings.of(config));
+        service.configurationLoaded(() -> ConfigWriter.write(config), GlobalSettings.of(config), routerId(config));
         service.attach(routers.get(), tracking.get(), syncGroups.get());
     }
 

@@ -52,7 +52,8 @@ import org.keepalived4j.vrrp.sync.SyncGroupCoordinator;
 public final class VrrpManagementService implements ManagementApi, AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(VrrpManagementService.class);
 
-    private final String routerId;
+    /** global_defs router_id of the configuration in force: replaced on reload, carried by every later event. */
+    private volatile String routerId;
     private final String version;
     private final Path configFile;
     private final LiveOverlay overlay;
@@ -118,6 +119,18 @@ public final class VrrpManagementService implements ManagementApi, AutoCloseable
 
     /** As {@link #configurationLoaded(Supplier)}, with the global settings of the loaded configuration. */
     public void configurationLoaded(Supplier<String> dump, GlobalSettings global) {
+        configurationLoaded(dump, global, null);
+    }
+
+    /**
+     * As {@link #configurationLoaded(Supplier, GlobalSettings)}, with the loaded configuration's router_id (null: keep
+     * the current one). The Daemon snapshot and the events published from now on carry it.
+     */
+    public void configurationLoaded(Supplier<String> dump, GlobalSettings global, String routerId) {
+        if (routerId != null && !routerId.equals(this.routerId)) {
+            LOG.info("router_id changed from {} to {}", this.routerId, routerId);
+            this.routerId = routerId;
+        }
         this.globalSettings = global;
         this.configText = dump;
         this.configLoaded = clock.instant();

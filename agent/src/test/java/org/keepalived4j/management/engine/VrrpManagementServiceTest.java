@@ -102,6 +102,33 @@ class VrrpManagementServiceTest {
     }
 
     @Test
+    void aReloadWithANewRouterIdShowsInTheDaemonSnapshotAndInEveryLaterEvent() throws Exception {
+        VrrpManagementService sb = service(b, null);
+        settle();
+        EventRecorder events = subscribe(sb);
+        Instant firstLoad = sb.daemon().configLoaded();
+        assertThat(sb.daemon().routerId()).isEqualTo("node-b");
+        assertThat(sb.daemon().reloads()).isZero();
+
+        lan.advanceBy(Duration.ofSeconds(3));
+        sb.configurationLoaded(() -> "global_defs {\n    router_id renamed-b\n}\n", null, "renamed-b");
+        sb.attach(List.of(new ManagedRouter(b.router(), "eth0")));
+        assertThat(sb.daemon().routerId()).isEqualTo("renamed-b");
+        assertThat(sb.daemon().reloads()).isEqualTo(1);
+        assertThat(sb.daemon().configLoaded()).isEqualTo(firstLoad.plusSeconds(5 + 3)); // settle() ran 5 s
+        assertThat(sb.dumpConfiguration()).contains("router_id renamed-b");
+        assertThat(done(sb.execute(new Command.SetBasePriority("VI_1", 120), ADMIN)).ok()).isTrue();
+        List<ManagementEvent> after = events.awaitThrough(sb.lastEventSequence());
+        assertThat(after).hasAtLeastOneElementOfType(ManagementEvent.ConfigurationLoaded.class)
+                .hasAtLeastOneElementOfType(EffectivePriorityChanged.class)
+                .extracting(ManagementEvent::routerId).containsOnly("renamed-b");
+
+        sb.configurationLoaded(() -> "", null, null); // no router_id given: the current one stays
+        assertThat(sb.daemon().routerId()).isEqualTo("renamed-b");
+        assertThat(sb.daemon().reloads()).isEqualTo(2);
+    }
+
+    @Test
     void badValuesAreRejectedWithAClearMessageAndNothingChanges() throws Exception {
         VrrpManagementService sb = service(b, null);
         EventRecorder events = subscribe(sb);
