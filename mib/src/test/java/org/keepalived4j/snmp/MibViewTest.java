@@ -437,7 +437,7 @@ class MibViewTest {
                 }
                 static_routes {
                     10.5.60.0/24 via 10.5.0.254 dev eth0 metric 7
-                    blackhole 10.5.61.0/24
+                    blackhole 10.5.61.0/24 dev eth1
                 }
                 static_rules {
                     from 10.5.9.1 table 107 priority 1007
@@ -453,8 +453,8 @@ class MibViewTest {
                         src 10.5.0.100 10.5.51.0/24 dev eth1 table 107 metric 5 mtu 1400
                     }
                     virtual_rules {
-                        from 10.5.0.100 table 107
-                        not to 10.5.52.0/24 fwmark 7 fwmask 15 table 108 priority 2001
+                        from 10.5.0.100 table 107 priority 3000
+                        not to 10.5.52.0/24 fwmark 7/15 table 108 priority 2001
                     }
                 }
                 """), FakeManagement.instance("VI_1", 51, "eth0", 2, VrrpState.MASTER, 100, true, "10.5.0.1",
@@ -487,7 +487,7 @@ class MibViewTest {
         assertThat(v.get(new OID(r + "10.0.1")).toInt()).as("unicast(1)").isEqualTo(1);
         assertThat(v.get(new OID(r + "10.0.2")).toInt()).as("blackhole(3)").isEqualTo(3);
         assertThat(v.get(new OID(r + "11.0.1")).toInt()).isEqualTo(7);
-        assertThat(v.get(new OID(r + "11.0.2"))).as("no dev").isNull();
+        assertThat(v.get(new OID(r + "11.0.2")).toInt()).as("ifIndex of eth1").isEqualTo(8);
         assertThat(v.get(new OID(r + "13.0.1")).toLong()).as("main table").isEqualTo(254);
         assertThat(v.get(new OID(r + "14.0.2")).toInt()).as("static: set(1)").isEqualTo(1);
         assertThat(v.get(new OID(r + "18.0.1")).toInt()).as("RTPROT_KEEPALIVED + 1").isEqualTo(19);
@@ -506,8 +506,7 @@ class MibViewTest {
         assertThat(v.get(new OID(u + "9.0.1"))).as("no to").isNull();
         assertThat(v.get(new OID(u + "24.0.1")).toLong()).isEqualTo(107);
         assertThat(v.get(new OID(u + "25.0.1")).toLong()).isEqualTo(1007);
-        assertThat(v.get(new OID(u + "25.1.1")).toLong()).as("keepalived numbers unset preferences from 16384")
-                .isEqualTo(16384);
+        assertThat(v.get(new OID(u + "25.1.1")).toLong()).isEqualTo(3000);
         assertThat(s(v.get(new OID(u + "2.1.2")))).isEqualTo("to");
         assertThat(v.get(new OID(u + "8.1.2")).toInt()).as("not: invert true(1)").isEqualTo(1);
         assertThat(v.get(new OID(u + "11.1.2")).toLong()).isEqualTo(24);
@@ -546,6 +545,7 @@ class MibViewTest {
                 vrrp_sync_group G1 {
                     group {
                         VI_1
+                        VI_3
                     }
                     notify_backup "/no/such/backup.sh b"
                     notify_stop /no/such/stop.sh
@@ -563,6 +563,14 @@ class MibViewTest {
                     priority 100
                     virtual_ipaddress {
                         10.5.0.100/32
+                    }
+                }
+                vrrp_instance VI_3 {
+                    interface eth0
+                    virtual_router_id 53
+                    priority 100
+                    virtual_ipaddress {
+                        10.5.0.103/32
                     }
                 }
                 vrrp_instance VI_2 {
@@ -589,9 +597,9 @@ class MibViewTest {
         load(conf, FakeManagement.instance("VI_1", 51, "eth0", 2, VrrpState.MASTER, 100, true, "10.5.0.1",
                 "10.5.0.100"), FakeManagement.instance("VI_2", 52, "eth0", 2, VrrpState.MASTER, 100, true,
                 "10.5.0.1", "10.5.0.101"));
-        api.groups.add(new SyncGroupSnapshot("G1", List.of("VI_1"), VrrpState.MASTER));
+        api.groups.add(new SyncGroupSnapshot("G1", List.of("VI_1", "VI_3"), VrrpState.MASTER));
         api.trackers.add(new TrackerSnapshot(TrackerSnapshot.Kind.SCRIPT, "chk", true, 0, -10,
-                List.of("VI_1", "VI_2"), null));
+                List.of("VI_1", "VI_2", "VI_3"), null));
         api.trackers.add(new TrackerSnapshot(TrackerSnapshot.Kind.FILE, "tf", true, 4, 5, List.of("VI_2"), null));
         api.trackers.add(new TrackerSnapshot(TrackerSnapshot.Kind.PROCESS, "tp", false, 1, 3, List.of("VI_2"),
                 null));
