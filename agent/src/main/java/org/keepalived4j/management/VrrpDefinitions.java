@@ -52,14 +52,21 @@ public record VrrpDefinitions(List<InstanceSettings.AddressSettings> staticAddre
      * @param scopeKernelValue rtnetlink scope, 0 (universe) when not given
      * @param protocol rtnetlink protocol number, null when not given
      * @param mtu null when not given
+     * @param nextHops the {@code nexthop}s of a multipath route, empty otherwise
      */
     public record Route(RouteType type, IpPrefix destination, InetAddress via, InetAddress source, String device,
-                        long table, long metric, int scopeKernelValue, Integer protocol, Integer mtu) {
+                        long table, long metric, int scopeKernelValue, Integer protocol, Integer mtu,
+                        List<NextHop> nextHops) {
+        public Route {
+            nextHops = List.copyOf(nextHops);
+        }
+
         static Route of(VirtualRoute r) {
             return new Route(r.type(), r.destination(), r.via().orElse(null), r.source().orElse(null),
                     r.device().orElse(null), r.table().orElse(MAIN_TABLE), r.metric().orElse(0L),
                     r.scope().map(s -> s.kernelValue()).orElse(0), r.protocol().map(Route::protocolNumber).orElse(null),
-                    r.mtu().orElse(null));
+                    r.mtu().orElse(null), r.nextHops().stream().map(h -> new NextHop(h.via().orElse(null),
+                            h.device().orElse(null), h.weight().orElse(null), h.onlink())).toList());
         }
 
         /** A protocol as written: a number or one of iproute2's rt_protos names; null when neither. */
@@ -71,6 +78,10 @@ public record VrrpDefinitions(List<InstanceSettings.AddressSettings> staticAddre
             int i = names.indexOf(written);
             return i >= 0 ? i : null;
         }
+    }
+
+    /** One {@code nexthop} of a multipath route: gateway, device and weight null when not given. */
+    public record NextHop(InetAddress via, String device, Integer weight, boolean onlink) {
     }
 
     /**

@@ -90,12 +90,35 @@ final class ConfiguredVrrpTables {
             if (route.mtu() != null) {
                 v.put(oid(e, 22, instance, r), new UnsignedInteger32(route.mtu()));
             }
+            nextHops(v, instance, r, route.nextHops(), ifIndexes);
             r++;
         }
     }
 
-    /** RouteType: unicast(1) blackhole(3) unreachable(7) prohibit(8) throw(9). */
+    /** vrrpRouteNextHopTable rows (index instance, route, next hop) of a multipath route. */
+    private static void nextHops(TreeMap<OID, Variable> v, int instance, int route,
+                                 List<VrrpDefinitions.NextHop> hops, IfIndexes ifIndexes) {
+        String e = MibOids.ROUTE_NEXT_HOP_ENTRY;
+        int n = 1;
+        for (VrrpDefinitions.NextHop hop : hops) {
+            if (hop.via() != null) {
+                v.put(oid(e, 2, instance, route, n), new Integer32(MibView.inetType(hop.via())));
+                v.put(oid(e, 3, instance, route, n), MibView.inet(hop.via()));
+            }
+            putInterface(v, oid(e, 4, instance, route, n), oid(e, 5, instance, route, n), hop.device(), ifIndexes);
+            if (hop.weight() != null) {
+                v.put(oid(e, 6, instance, route, n), new UnsignedInteger32(hop.weight()));
+            }
+            v.put(oid(e, 7, instance, route, n), new Integer32(MibView.truth(hop.onlink())));
+            n++;
+        }
+    }
+
+    /** RouteType: unicast(1) ecmp(2) for a multipath route, blackhole(3) unreachable(7) prohibit(8) throw(9). */
     private static int routeType(VrrpDefinitions.Route route) {
+        if (!route.nextHops().isEmpty()) {
+            return 2;
+        }
         return switch (route.type()) {
             case UNICAST -> 1;
             case BLACKHOLE -> 3;

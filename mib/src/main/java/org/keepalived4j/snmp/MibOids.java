@@ -23,6 +23,7 @@ public final class MibOids {
     public static final String TRACKED_PROCESS_ENTRY = VRRP + ".20.1";
     public static final String TRACKED_INTERFACE_ENTRY = VRRP + ".4.1";
     public static final String ROUTE_ENTRY = VRRP + ".7.1";
+    public static final String ROUTE_NEXT_HOP_ENTRY = VRRP + ".11.1";
     public static final String RULE_ENTRY = VRRP + ".8.1";
     public static final String SYNC_TRACKED_INTERFACE_ENTRY = VRRP + ".14.1";
     public static final String SYNC_TRACKED_SCRIPT_ENTRY = VRRP + ".15.1";

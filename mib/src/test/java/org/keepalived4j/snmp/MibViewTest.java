@@ -451,6 +451,7 @@ class MibViewTest {
                     }
                     virtual_routes {
                         src 10.5.0.100 10.5.51.0/24 dev eth1 table 107 metric 5 mtu 1400
+                        10.5.53.0/24 no_track nexthop via 10.5.0.1 dev eth0 weight 2 nexthop via 10.5.0.2 dev eth1
                     }
                     virtual_rules {
                         from 10.5.0.100 table 107 priority 3000
@@ -498,6 +499,16 @@ class MibViewTest {
         assertThat(v.get(new OID(r + "13.1.1")).toLong()).isEqualTo(107);
         assertThat(v.get(new OID(r + "14.1.1")).toInt()).as("MASTER: set(1)").isEqualTo(1);
         assertThat(v.get(new OID(r + "22.1.1")).toLong()).as("mtu").isEqualTo(1400);
+        assertThat(v.get(new OID(r + "10.1.2")).toInt()).as("multipath: ecmp(2)").isEqualTo(2);
+        String h = MibOids.ROUTE_NEXT_HOP_ENTRY + ".";
+        assertThat(v.next(new OID(MibOids.ROUTE_NEXT_HOP_ENTRY)).getKey()).isEqualTo(new OID(h + "2.1.2.1"));
+        assertThat(v.get(new OID(h + "3.1.2.2")).toString())
+                .isEqualTo(new OctetString(new byte[] {10, 5, 0, 2}).toString());
+        assertThat(v.get(new OID(h + "4.1.2.2")).toInt()).as("ifIndex of eth1").isEqualTo(8);
+        assertThat(s(v.get(new OID(h + "5.1.2.1")))).isEqualTo("eth0");
+        assertThat(v.get(new OID(h + "6.1.2.1")).toLong()).isEqualTo(2);
+        assertThat(v.get(new OID(h + "6.1.2.2"))).as("no weight").isNull();
+        assertThat(v.get(new OID(h + "7.1.2.1")).toInt()).as("onlink false(2)").isEqualTo(2);
 
         String u = MibOids.RULE_ENTRY + ".";
         assertThat(s(v.get(new OID(u + "2.0.1")))).isEqualTo("from");

@@ -198,6 +198,7 @@ class SnmpDifferentialInteropTest {
                     virtual_routes {
                         10.81.50.0/24 via 10.81.0.1 dev lan0
                         src 10.81.0.103 10.81.51.0/24 dev lan0 table 107 metric 5
+                        10.81.53.0/24 nexthop via 10.81.0.1 dev lan0 weight 2 nexthop via 10.81.0.2 dev lan0
                     }
                     virtual_rules {
                         from 10.81.0.103 table 107
