@@ -22,13 +22,24 @@ import org.keepalived4j.config.model.KeepalivedConfig;
  * @param lvsFlushOnStop {@code lvs_flush_onstop}
  * @param dbus {@code enable_dbus}
  * @param dynamicInterfaces {@code dynamic_interfaces} (with or without allow_if_changes)
+ * @param vrrp the vrrp objects configured outside instances (static_*, trackers, sync groups)
  */
 public record GlobalSettings(InetAddress smtpServer, int smtpPort, Duration smtpTimeout, String emailFrom,
                              List<String> emails, boolean emailFaults, Boolean smtpAlert, Boolean smtpAlertVrrp,
                              Boolean smtpAlertChecker, boolean lvsFlush, GlobalDefs.FlushOnStop lvsFlushOnStop,
-                             boolean dbus, boolean dynamicInterfaces) {
+                             boolean dbus, boolean dynamicInterfaces, VrrpDefinitions vrrp) {
     public GlobalSettings {
         emails = List.copyOf(emails);
+        vrrp = vrrp == null ? VrrpDefinitions.NONE : vrrp;
+    }
+
+    /** Settings without vrrp definitions (sources that do not know them). */
+    public GlobalSettings(InetAddress smtpServer, int smtpPort, Duration smtpTimeout, String emailFrom,
+                          List<String> emails, boolean emailFaults, Boolean smtpAlert, Boolean smtpAlertVrrp,
+                          Boolean smtpAlertChecker, boolean lvsFlush, GlobalDefs.FlushOnStop lvsFlushOnStop,
+                          boolean dbus, boolean dynamicInterfaces) {
+        this(smtpServer, smtpPort, smtpTimeout, emailFrom, emails, emailFaults, smtpAlert, smtpAlertVrrp,
+                smtpAlertChecker, lvsFlush, lvsFlushOnStop, dbus, dynamicInterfaces, VrrpDefinitions.NONE);
     }
 
     public static GlobalSettings of(KeepalivedConfig config) {
@@ -39,7 +50,7 @@ public record GlobalSettings(InetAddress smtpServer, int smtpPort, Duration smtp
                 mail.connectTimeout(), mail.from().orElse(null), mail.notificationEmails(), !mail.noEmailFaults(),
                 mail.smtpAlert().orElse(null), mail.smtpAlertVrrp().orElse(null), mail.smtpAlertChecker().orElse(null),
                 g.lvs().flush(), g.lvs().flushOnStop(), g.enableDbus(),
-                g.dynamicInterfaces() != GlobalDefs.DynamicInterfaces.OFF);
+                g.dynamicInterfaces() != GlobalDefs.DynamicInterfaces.OFF, VrrpDefinitions.of(config.vrrp()));
     }
 
     /** An IPv4/IPv6 literal, without a DNS lookup; null for a host name. */

@@ -21,6 +21,13 @@ public final class MibOids {
     public static final String TRACKED_SCRIPT_ENTRY = VRRP + ".5.1";
     public static final String TRACKED_FILE_ENTRY = VRRP + ".12.1";
     public static final String TRACKED_PROCESS_ENTRY = VRRP + ".20.1";
+    public static final String TRACKED_INTERFACE_ENTRY = VRRP + ".4.1";
+    public static final String ROUTE_ENTRY = VRRP + ".7.1";
+    public static final String ROUTE_NEXT_HOP_ENTRY = VRRP + ".11.1";
+    public static final String RULE_ENTRY = VRRP + ".8.1";
+    public static final String SYNC_TRACKED_INTERFACE_ENTRY = VRRP + ".14.1";
+    public static final String SYNC_TRACKED_SCRIPT_ENTRY = VRRP + ".15.1";
+    public static final String SYNC_TRACKED_FILE_ENTRY = VRRP + ".16.1";
     public static final String TRAPS = VRRP + ".10.0";
     public static final String SYNC_GROUP_STATE_CHANGE = TRAPS + ".1";
     public static final String INSTANCE_STATE_CHANGE = TRAPS + ".2";

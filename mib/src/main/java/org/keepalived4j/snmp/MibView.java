@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import org.keepalived4j.management.ManagementApi;
 import org.keepalived4j.management.ManagementEvent;
 import org.keepalived4j.management.SyncGroupSnapshot;
 import org.keepalived4j.management.TrackerSnapshot;
+import org.keepalived4j.management.VrrpDefinitions;
 import org.keepalived4j.vrrp.VrrpState;
 import org.keepalived4j.vrrp.VrrpStatistics;
 import org.snmp4j.smi.Counter32;
@@ -250,6 +252,9 @@ public final class MibView {
             v.put(oid(e, 30, i), new Integer32(s.version()));
             if (s.settings() != null) {
                 addConfiguredColumns(v, i, s);
+                boolean installed = s.state() == VrrpState.MASTER; // virtual routes and rules follow mastership
+                ConfiguredVrrpTables.routes(v, i, s.settings().routes(), installed, ctx::ifIndex);
+                ConfiguredVrrpTables.rules(v, i, s.settings().rules(), installed);
             }
 
             // vrrpAddressTable: the instance's virtual addresses (static addresses, instance 0, are not served yet)
@@ -288,12 +293,37 @@ public final class MibView {
             v.put(oid(ke, 5, i), new Gauge32(s.overrides().size()));
         }
 
+        // static_ipaddress, static_routes, static_rules: instance 0 rows
+        VrrpDefinitions defs = daemon.settings() == null ? VrrpDefinitions.NONE : daemon.settings().vrrp();
+        ConfiguredVrrpTables.staticAddresses(v, defs.staticAddresses(), ctx::ifIndex);
+        ConfiguredVrrpTables.routes(v, ConfiguredVrrpTables.STATIC_ROWS, defs.staticRoutes(), true, ctx::ifIndex);
+        ConfiguredVrrpTables.rules(v, ConfiguredVrrpTables.STATIC_ROWS, defs.staticRules(), true);
+
+        // tracker tables: vrrpScriptTable / vrrpFileTable / vrrpProcessTable and the per-instance tracked tables
+        Map<TrackerSnapshot.Kind, Map<String, Integer>> trackerRows = new EnumMap<>(TrackerSnapshot.Kind.class);
+        trackerRows.put(TrackerSnapshot.Kind.SCRIPT,
+                addTrackers(v, trackers, TrackerSnapshot.Kind.SCRIPT, scriptRows, iIdx, byName, defs));
+        trackerRows.put(TrackerSnapshot.Kind.FILE,
+                addTrackers(v, trackers, TrackerSnapshot.Kind.FILE, fileRows, iIdx, byName, defs));
+        trackerRows.put(TrackerSnapshot.Kind.PROCESS,
+                addTrackers(v, trackers, TrackerSnapshot.Kind.PROCESS, processRows, iIdx, byName, defs));
+        for (InstanceSnapshot s : instances) {
+            if (s.settings() != null) { // the instance's own track_* lines; its sync group's are the group's rows
+                ConfiguredVrrpTables.instanceTracked(v, iIdx.get(s.name()), s.settings().tracked(), trackerRows,
+                        ctx::ifIndex);
+            }
+        }
+
         // vrrpSyncGroupTable and vrrpSyncGroupMemberTable
         Map<String, Integer> gIdx = syncGroupRows.update(groups.stream().map(SyncGroupSnapshot::name).toList());
         for (SyncGroupSnapshot g : groups) {
             int gi = gIdx.get(g.name());
             v.put(oid(MibOids.SYNC_GROUP_ENTRY, 2, gi), new OctetString(g.name()));
             v.put(oid(MibOids.SYNC_GROUP_ENTRY, 3, gi), new Integer32(keepalivedState(g.state())));
+            VrrpDefinitions.SyncGroupSettings gs = defs.syncGroup(g.name());
+            if (gs != null) {
+                ConfiguredVrrpTables.syncGroup(v, gi, gs, trackerRows, ctx::ifIndex);
+            }
             for (String member : g.instances()) {
                 Integer mi = iIdx.get(member);
                 if (mi != null) {
@@ -301,11 +331,6 @@ public final class MibView {
                 }
             }
         }
-
-        // tracker tables: vrrpScriptTable / vrrpFileTable / vrrpProcessTable and the per-instance tracked tables
-        addTrackers(v, trackers, TrackerSnapshot.Kind.SCRIPT, scriptRows, iIdx, byName);
-        addTrackers(v, trackers, TrackerSnapshot.Kind.FILE, fileRows, iIdx, byName);
-        addTrackers(v, trackers, TrackerSnapshot.Kind.PROCESS, processRows, iIdx, byName);
 
         addRfc2787(v, w, instances, ctx);
         addRfc6527(v, w, instances, ctx);
@@ -426,9 +451,11 @@ public final class MibView {
         }
     }
 
-    private static void addTrackers(TreeMap<OID, Variable> v, List<TrackerSnapshot> all, TrackerSnapshot.Kind kind,
-                                    RowIndexes rows, Map<String, Integer> iIdx,
-                                    Map<String, InstanceSnapshot> instances) {
+    /** Rows of one tracker table; returns the row index of each object by name. */
+    private static Map<String, Integer> addTrackers(TreeMap<OID, Variable> v, List<TrackerSnapshot> all,
+                                                    TrackerSnapshot.Kind kind, RowIndexes rows,
+                                                    Map<String, Integer> iIdx, Map<String, InstanceSnapshot> instances,
+                                                    VrrpDefinitions defs) {
         List<TrackerSnapshot> ts = all.stream().filter(t -> t.kind() == kind).toList();
         Map<String, Integer> idx = rows.update(ts.stream().map(TrackerSnapshot::name).toList());
         String table;
@@ -463,18 +490,22 @@ public final class MibView {
                 case FILE -> v.put(oid(table, 4, ti), new Integer32((int) t.value()));
                 default -> v.put(oid(table, 14, ti), new Integer32(truth(t.up())));
             }
+            ConfiguredVrrpTables.trackerDefinition(v, ti, t, defs);
             for (String inst : t.instances()) {
                 Integer ii = iIdx.get(inst);
-                if (ii != null) {
+                // instances with configured settings get their own track_* rows (ConfiguredVrrpTables)
+                InstanceSnapshot owner = instances.get(inst);
+                if (ii != null && (owner == null || owner.settings() == null)) {
                     v.put(oid(tracked, nameCol, ii, ti), new OctetString(t.name()));
                     // the instance's own weight for the object (track_script { chk weight -10 }), else the object's
-                    int weight = instances.containsKey(inst) ? instances.get(inst).trackers().stream()
-                            .filter(k -> k.kind() == kind && k.name().equals(t.name()))
-                            .mapToInt(InstanceSnapshot.Tracked::weight).findFirst().orElse(t.weight()) : t.weight();
-                    v.put(oid(tracked, trackedWeightCol, ii, ti), new Integer32(weight));
+                    InstanceSnapshot.Tracked own = owner == null ? null : owner.trackers().stream()
+                            .filter(k -> k.kind() == kind && k.name().equals(t.name())).findFirst().orElse(null);
+                    v.put(oid(tracked, trackedWeightCol, ii, ti), new Integer32(own == null ? t.weight() : own.weight()));
+                    v.put(oid(tracked, trackedWeightCol + 1, ii, ti), new Integer32(truth(own != null && own.reverse())));
                 }
             }
         }
+        return idx;
     }
 
     /** RFC 2787 rows: VRRPv2 instances with at least one IPv4 virtual address (as keepalived). */

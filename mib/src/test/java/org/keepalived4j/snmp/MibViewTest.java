@@ -419,4 +419,246 @@ class MibViewTest {
         Map<String, Integer> third = r.update(List.of("a", "b"));
         assertThat(third).containsEntry("b", 2).containsEntry("a", 3);
     }
+
+    /** Instances of a parsed configuration with their settings, and its global settings, into the fake source. */
+    private void load(KeepalivedConfig conf, org.keepalived4j.management.InstanceSnapshot... instances) {
+        api.globalSettings = GlobalSettings.of(conf);
+        for (org.keepalived4j.management.InstanceSnapshot i : instances) {
+            api.instances.add(withSettings(i, InstanceSettings.of(conf.vrrp().instance(i.name()).orElseThrow(),
+                    conf.global())));
+        }
+    }
+
+    @Test
+    void staticAndVirtualAddressesRoutesAndRulesAreServedWithKeepalivedsIndexes() {
+        load(parse("""
+                static_ipaddress {
+                    10.5.9.1/24 dev eth0 scope link label eth0:s
+                }
+                static_routes {
+                    10.5.60.0/24 via 10.5.0.254 dev eth0 metric 7
+                    blackhole 10.5.61.0/24 dev eth1
+                }
+                static_rules {
+                    from 10.5.9.1 table 107 priority 1007
+                }
+                vrrp_instance VI_1 {
+                    interface eth0
+                    virtual_router_id 51
+                    priority 100
+                    virtual_ipaddress {
+                        10.5.0.100/32
+                    }
+                    virtual_routes {
+                        src 10.5.0.100 10.5.51.0/24 dev eth1 table 107 metric 5 mtu 1400
+                        10.5.53.0/24 no_track nexthop via 10.5.0.1 dev eth0 weight 2 nexthop via 10.5.0.2 dev eth1
+                    }
+                    virtual_rules {
+                        from 10.5.0.100 table 107 priority 3000
+                        not to 10.5.52.0/24 fwmark 7/15 table 108 priority 2001
+                    }
+                }
+                """), FakeManagement.instance("VI_1", 51, "eth0", 2, VrrpState.MASTER, 100, true, "10.5.0.1",
+                "10.5.0.100"));
+        MibView v = build();
+        String a = MibOids.ADDRESS_ENTRY + ".";
+        assertThat(v.get(new OID(a + "3.0.1")).toString()).as("static address, instance 0")
+                .isEqualTo(new OctetString(new byte[] {10, 5, 9, 1}).toString());
+        assertThat(v.get(new OID(a + "5.0.1")).toLong()).isEqualTo(24);
+        assertThat(v.get(new OID(a + "6.0.1")).toInt()).as("linkLocal(2)").isEqualTo(2);
+        assertThat(v.get(new OID(a + "7.0.1")).toInt()).as("ifIndex of eth0").isEqualTo(7);
+        assertThat(s(v.get(new OID(a + "8.0.1")))).isEqualTo("eth0");
+        assertThat(s(v.get(new OID(a + "9.0.1")))).isEqualTo("eth0:s");
+        assertThat(v.get(new OID(a + "10.0.1")).toInt()).as("set(1)").isEqualTo(1);
+        assertThat(v.get(new OID(a + "11.0.1")).toInt()).as("notAdvertised(2)").isEqualTo(2);
+        assertThat(v.next(new OID(a + "2.0.1")).getKey()).as("GETNEXT: static row, then instance 1")
+                .isEqualTo(new OID(a + "2.1.1"));
+
+        String r = MibOids.ROUTE_ENTRY + ".";
+        assertThat(v.next(new OID(MibOids.ROUTE_ENTRY)).getKey()).as("GETNEXT into the table")
+                .isEqualTo(new OID(r + "2.0.1"));
+        assertThat(v.get(new OID(r + "3.0.1")).toString())
+                .isEqualTo(new OctetString(new byte[] {10, 5, 60, 0}).toString());
+        assertThat(v.get(new OID(r + "4.0.1")).toLong()).isEqualTo(24);
+        assertThat(v.get(new OID(r + "5.0.1")).toString())
+                .isEqualTo(new OctetString(new byte[] {10, 5, 0, (byte) 254}).toString());
+        assertThat(v.get(new OID(r + "7.0.1"))).as("no src").isNull();
+        assertThat(v.get(new OID(r + "8.0.1")).toLong()).isEqualTo(7);
+        assertThat(v.get(new OID(r + "9.0.1")).toInt()).as("global(14)").isEqualTo(14);
+        assertThat(v.get(new OID(r + "10.0.1")).toInt()).as("unicast(1)").isEqualTo(1);
+        assertThat(v.get(new OID(r + "10.0.2")).toInt()).as("blackhole(3)").isEqualTo(3);
+        assertThat(v.get(new OID(r + "11.0.1")).toInt()).isEqualTo(7);
+        assertThat(v.get(new OID(r + "11.0.2")).toInt()).as("ifIndex of eth1").isEqualTo(8);
+        assertThat(v.get(new OID(r + "13.0.1")).toLong()).as("main table").isEqualTo(254);
+        assertThat(v.get(new OID(r + "14.0.2")).toInt()).as("static: set(1)").isEqualTo(1);
+        assertThat(v.get(new OID(r + "18.0.1")).toInt()).as("RTPROT_KEEPALIVED + 1").isEqualTo(19);
+        assertThat(v.get(new OID(r + "7.1.1")).toString())
+                .isEqualTo(new OctetString(new byte[] {10, 5, 0, 100}).toString());
+        assertThat(v.get(new OID(r + "5.1.1"))).as("no via").isNull();
+        assertThat(v.get(new OID(r + "11.1.1")).toInt()).as("ifIndex of eth1").isEqualTo(8);
+        assertThat(v.get(new OID(r + "13.1.1")).toLong()).isEqualTo(107);
+        assertThat(v.get(new OID(r + "14.1.1")).toInt()).as("MASTER: set(1)").isEqualTo(1);
+        assertThat(v.get(new OID(r + "22.1.1")).toLong()).as("mtu").isEqualTo(1400);
+        assertThat(v.get(new OID(r + "10.1.2")).toInt()).as("multipath: ecmp(2)").isEqualTo(2);
+        String h = MibOids.ROUTE_NEXT_HOP_ENTRY + ".";
+        assertThat(v.next(new OID(MibOids.ROUTE_NEXT_HOP_ENTRY)).getKey()).isEqualTo(new OID(h + "2.1.2.1"));
+        assertThat(v.get(new OID(h + "3.1.2.2")).toString())
+                .isEqualTo(new OctetString(new byte[] {10, 5, 0, 2}).toString());
+        assertThat(v.get(new OID(h + "4.1.2.2")).toInt()).as("ifIndex of eth1").isEqualTo(8);
+        assertThat(s(v.get(new OID(h + "5.1.2.1")))).isEqualTo("eth0");
+        assertThat(v.get(new OID(h + "6.1.2.1")).toLong()).isEqualTo(2);
+        assertThat(v.get(new OID(h + "6.1.2.2"))).as("no weight").isNull();
+        assertThat(v.get(new OID(h + "7.1.2.1")).toInt()).as("onlink false(2)").isEqualTo(2);
+
+        String u = MibOids.RULE_ENTRY + ".";
+        assertThat(s(v.get(new OID(u + "2.0.1")))).isEqualTo("from");
+        assertThat(v.get(new OID(u + "13.0.1")).toString())
+                .isEqualTo(new OctetString(new byte[] {10, 5, 9, 1}).toString());
+        assertThat(v.get(new OID(u + "9.0.1"))).as("no to").isNull();
+        assertThat(v.get(new OID(u + "24.0.1")).toLong()).isEqualTo(107);
+        assertThat(v.get(new OID(u + "25.0.1")).toLong()).isEqualTo(1007);
+        assertThat(v.get(new OID(u + "25.1.1")).toLong()).isEqualTo(3000);
+        assertThat(s(v.get(new OID(u + "2.1.2")))).isEqualTo("to");
+        assertThat(v.get(new OID(u + "8.1.2")).toInt()).as("not: invert true(1)").isEqualTo(1);
+        assertThat(v.get(new OID(u + "11.1.2")).toLong()).isEqualTo(24);
+        assertThat(v.get(new OID(u + "12.1.2"))).as("no from").isNull();
+        assertThat(v.get(new OID(u + "16.1.2")).toLong()).isEqualTo(7);
+        assertThat(v.get(new OID(u + "17.1.2")).toLong()).isEqualTo(15);
+        assertThat(v.get(new OID(u + "23.1.2")).toInt()).as("table(1)").isEqualTo(1);
+
+        api.replace(withSettings(FakeManagement.instance("VI_1", 51, "eth0", 2, VrrpState.BACKUP, 100, true,
+                "10.5.0.1", "10.5.0.100"), api.instances.get(0).settings()));
+        MibView backup = build();
+        assertThat(backup.get(new OID(r + "14.1.1")).toInt()).as("BACKUP: virtual route unset(2)").isEqualTo(2);
+        assertThat(backup.get(new OID(u + "7.1.1")).toInt()).as("BACKUP: virtual rule unset(2)").isEqualTo(2);
+        assertThat(backup.get(new OID(r + "14.0.1")).toInt()).as("static route stays set(1)").isEqualTo(1);
+    }
+
+    @Test
+    void syncGroupSettingsTrackerDefinitionsAndOwnTrackedObjects() {
+        KeepalivedConfig conf = parse("""
+                vrrp_script chk {
+                    script "/no/such/chk.sh arg"
+                    interval 4
+                    weight -10 reverse
+                    rise 2
+                    fall 3
+                }
+                track_file tf {
+                    file /no/such/file
+                    weight 5
+                }
+                vrrp_track_process tp {
+                    process httpd -DFOREGROUND
+                    weight 3
+                    quorum 2
+                }
+                vrrp_sync_group G1 {
+                    group {
+                        VI_1
+                        VI_3
+                    }
+                    notify_backup "/no/such/backup.sh b"
+                    notify_stop /no/such/stop.sh
+                    smtp_alert
+                    track_interface {
+                        eth1
+                    }
+                    track_script {
+                        chk
+                    }
+                }
+                vrrp_instance VI_1 {
+                    interface eth0
+                    virtual_router_id 51
+                    priority 100
+                    virtual_ipaddress {
+                        10.5.0.100/32
+                    }
+                }
+                vrrp_instance VI_3 {
+                    interface eth0
+                    virtual_router_id 53
+                    priority 100
+                    virtual_ipaddress {
+                        10.5.0.103/32
+                    }
+                }
+                vrrp_instance VI_2 {
+                    interface eth0
+                    virtual_router_id 52
+                    priority 100
+                    track_interface {
+                        eth1 weight -20 reverse
+                    }
+                    track_script {
+                        chk weight -5
+                    }
+                    track_file {
+                        tf
+                    }
+                    track_process {
+                        tp
+                    }
+                    virtual_ipaddress {
+                        10.5.0.101/32
+                    }
+                }
+                """);
+        load(conf, FakeManagement.instance("VI_1", 51, "eth0", 2, VrrpState.MASTER, 100, true, "10.5.0.1",
+                "10.5.0.100"), FakeManagement.instance("VI_2", 52, "eth0", 2, VrrpState.MASTER, 100, true,
+                "10.5.0.1", "10.5.0.101"));
+        api.groups.add(new SyncGroupSnapshot("G1", List.of("VI_1", "VI_3"), VrrpState.MASTER));
+        api.trackers.add(new TrackerSnapshot(TrackerSnapshot.Kind.SCRIPT, "chk", true, 0, -10,
+                List.of("VI_1", "VI_2", "VI_3"), null));
+        api.trackers.add(new TrackerSnapshot(TrackerSnapshot.Kind.FILE, "tf", true, 4, 5, List.of("VI_2"), null));
+        api.trackers.add(new TrackerSnapshot(TrackerSnapshot.Kind.PROCESS, "tp", false, 1, 3, List.of("VI_2"),
+                null));
+        MibView v = build();
+
+        String g = MibOids.SYNC_GROUP_ENTRY + ".";
+        assertThat(v.get(new OID(g + "4.1")).toInt()).as("smtp_alert enabled(1)").isEqualTo(1);
+        assertThat(v.get(new OID(g + "5.1")).toInt()).as("notify exec enabled(1)").isEqualTo(1);
+        assertThat(v.get(new OID(g + "6.1"))).as("no notify_master").isNull();
+        assertThat(s(v.get(new OID(g + "7.1")))).isEqualTo("'/no/such/backup.sh' 'b'");
+        assertThat(v.get(new OID(g + "10.1")).toInt()).as("tracking weight disabled(2)").isEqualTo(2);
+        assertThat(s(v.get(new OID(g + "11.1")))).isEqualTo("'/no/such/stop.sh'");
+        String sti = MibOids.SYNC_TRACKED_INTERFACE_ENTRY + ".";
+        assertThat(s(v.get(new OID(sti + "1.1.8")))).as("group 1, ifIndex of eth1").isEqualTo("eth1");
+        assertThat(v.get(new OID(sti + "2.1.8")).toInt()).isZero();
+        assertThat(v.next(new OID(MibOids.SYNC_TRACKED_INTERFACE_ENTRY)).getKey()).isEqualTo(new OID(sti + "1.1.8"));
+        String sts = MibOids.SYNC_TRACKED_SCRIPT_ENTRY + ".";
+        assertThat(s(v.get(new OID(sts + "2.1.1")))).isEqualTo("chk");
+        assertThat(v.get(new OID(sts + "3.1.1")).toInt()).as("the script's weight").isEqualTo(-10);
+        assertThat(v.get(new OID(sts + "4.1.1")).toInt()).as("reverse true(1)").isEqualTo(1);
+
+        String ts = MibOids.TRACKED_SCRIPT_ENTRY + ".";
+        assertThat(v.get(new OID(ts + "2.1.1"))).as("VI_1 tracks chk only through its group").isNull();
+        assertThat(s(v.get(new OID(ts + "2.2.1")))).isEqualTo("chk");
+        assertThat(v.get(new OID(ts + "3.2.1")).toInt()).as("VI_2's own weight").isEqualTo(-5);
+        assertThat(v.get(new OID(ts + "4.2.1")).toInt()).as("not reversed: false(2)").isEqualTo(2);
+        String ti = MibOids.TRACKED_INTERFACE_ENTRY + ".";
+        assertThat(s(v.get(new OID(ti + "1.2.8")))).as("instance 2, ifIndex of eth1").isEqualTo("eth1");
+        assertThat(v.get(new OID(ti + "2.2.8")).toInt()).isEqualTo(-20);
+        assertThat(v.get(new OID(ti + "3.2.8")).toInt()).as("reverse true(1)").isEqualTo(1);
+        assertThat(s(v.get(new OID(MibOids.TRACKED_FILE_ENTRY + ".2.2.1")))).isEqualTo("tf");
+        assertThat(v.get(new OID(MibOids.TRACKED_PROCESS_ENTRY + ".3.2.1")).toInt()).isEqualTo(3);
+
+        String sc = MibOids.SCRIPT_ENTRY + ".";
+        assertThat(s(v.get(new OID(sc + "3.1")))).isEqualTo("'/no/such/chk.sh' 'arg'");
+        assertThat(v.get(new OID(sc + "4.1")).toInt()).as("interval, seconds").isEqualTo(4);
+        assertThat(v.get(new OID(sc + "7.1")).toLong()).isEqualTo(2);
+        assertThat(v.get(new OID(sc + "8.1")).toLong()).isEqualTo(3);
+        assertThat(v.get(new OID(sc + "9.1")).toInt()).as("reverse true(1)").isEqualTo(1);
+        assertThat(s(v.get(new OID(MibOids.FILE_ENTRY + ".3.1")))).isEqualTo("/no/such/file");
+        assertThat(v.get(new OID(MibOids.FILE_ENTRY + ".6.1")).toInt()).isEqualTo(2);
+        String p = MibOids.PROCESS_ENTRY + ".";
+        assertThat(s(v.get(new OID(p + "3.1")))).isEqualTo("httpd");
+        assertThat(s(v.get(new OID(p + "4.1")))).isEqualTo("-DFOREGROUND");
+        assertThat(v.get(new OID(p + "5.1")).toInt()).as("parameters: exact(1)").isEqualTo(1);
+        assertThat(v.get(new OID(p + "8.1")).toLong()).as("quorum").isEqualTo(2);
+        assertThat(v.get(new OID(p + "9.1")).toInt()).as("quorum_max unset").isEqualTo(-1);
+        assertThat(v.get(new OID(p + "13.1")).toInt()).as("current processes, from the engine").isEqualTo(1);
+        assertThat(v.get(new OID(p + "14.1")).toInt()).as("below quorum: false(2)").isEqualTo(2);
+    }
 }
