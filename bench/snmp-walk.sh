@@ -55,9 +55,10 @@ walk() { # SIDE TOOL ROOT OPTS [SAVE-AS] -> "ms varbinds tool_cpu_ms agent_cpu_m
     local ns out=$WORK/walk.out t0 t1 a0 a1 cpu
     ns=$(lab_ns "$1")
     a0=$(lab_cpu_ms "$1"); t0=$(date +%s%N)
-    cpu=$( { /usr/bin/time -f '%U %S' ip netns exec "$ns" env MIBS= MIBDIRS= $2 -v2c -c public -On -t 10 -r 0 $4 \
-        127.0.0.1:1161 "$3" > "$out" 2>&1; } 2>&1 | tail -n 1)
+    /usr/bin/time -o "$WORK/time.out" -f '%U %S' ip netns exec "$ns" env MIBS= MIBDIRS= $2 -v2c -c public -On \
+        -t 10 -r 0 $4 127.0.0.1:1161 "$3" > "$out" 2>&1
     t1=$(date +%s%N); a1=$(lab_cpu_ms "$1")
+    cpu=$(tail -n 1 "$WORK/time.out")
     [ -n "${5:-}" ] && cp "$out" "$WORK/$5"
     echo "$(( (t1 - t0) / 1000000 )) $(grep -c ' = ' "$out") $(awk '{ printf "%d", ($1 + $2) * 1000 }' <<< "$cpu") $((a1 - a0))"
 }
@@ -83,7 +84,7 @@ measure() { # SIDE
         for tool in snmpwalk "snmpbulkwalk -Cr25"; do
             t=${tool%% *}; opts=${tool#"$t"}
             for r in $(seq 1 "$RUNS"); do
-                echo "$1 $root $t$opts run$r $(walk "$1" "$t" "$root" "$opts" "$1-$root-$t.txt")"
+                echo "$1 $root $t${opts// /} run$r $(walk "$1" "$t" "$root" "$opts" "$1-$root-$t.txt")"
             done
         done
     done
