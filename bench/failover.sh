@@ -4,6 +4,8 @@
 #   bench/failover.sh            # as root; REPS=5 by default, IMPLS="keepalived k4j", TIMINGS="2/1 3/0.1 3/0.05"
 #   REPS=7 TIMINGS=3/0.05 bench/failover.sh
 #   IMPLS="keepalived k4j keepalived:k4j k4j:keepalived" bench/failover.sh    # mixed pairs: A's implementation:B's
+#   IMPLS="k4j k4j+walk" TIMINGS="3/0.05 3/0.1" bench/failover.sh   # +walk: both nodes serve SNMP, and WALKERS (2)
+#                          loops of snmpbulkwalk (KEEPALIVED-MIB, VRRPV3-MIB) run against B, the node that takes over
 #
 # Lab: namespaces k4j-fo-<pid>-{br,a,b}; node A (10.78.0.1, priority 150) and node B (10.78.0.2, priority 100) run the
 # same implementation; tshark captures VRRP and IGMP on the bridge br0 in the bridge namespace. Per repetition:
@@ -62,11 +64,12 @@ vrrp_instance VI_1 {
 CONF
 }
 
-start_node() { # IMPL NODE DIR -> NODE_pid
-    local impl=$1 node=$2 dir=$3 log
+start_node() { # IMPL NODE DIR [SNMP_SETTINGS] -> NODE_pid
+    local impl=$1 node=$2 dir=$3 snmp=${4:-} log
     log=$dir/$node-$(date +%s%N).log
     case $impl in
-        k4j) lab_start "$node" "$log" "$K4J_BIN" -n -l -f "$dir/$node.conf" -p "$dir/$node.pid" ;;
+        k4j) lab_start "$node" "$log" env KEEPALIVED4J_JAVA_OPTS="${snmp:+-Dkeepalived4j.management=$snmp}" \
+            "$K4J_BIN" -n -l -f "$dir/$node.conf" -p "$dir/$node.pid" ;;
         keepalived) lab_start "$node" "$log" keepalived -n -l -G -P -f "$dir/$node.conf" -p "$dir/$node.pid" \
             -r "$dir/$node.vrrp.pid" -c "$dir/$node.chk.pid" -b "$dir/$node.bfd.pid" ;;
     esac
@@ -79,22 +82,52 @@ only_on() { # NODE: VIP on NODE's lan0 and not on the other
     lab_has_addr "$1" "$VIP" && ! lab_has_addr "$other" "$VIP"
 }
 
+# start_walkers DIR: WALKERS bounded loops of snmpbulkwalk against B's agent (127.0.0.1:1161 in B's namespace);
+# each line of a walker's log is one finished walk ("ok" or "fail"). Sets WALKER_PIDS.
+start_walkers() {
+    local dir=$1 k
+    WALKER_PIDS=()
+    for ((k = 1; k <= ${WALKERS:-2}; k++)); do
+        lab_start b "$dir/walker-$k.log" timeout 1800 bash -c 'for ((i = 0; i < 1000000; i++)); do
+            for root in 1.3.6.1.4.1.9586.100.5 1.3.6.1.2.1.207; do
+                if MIBS= snmpbulkwalk -v2c -c public -On -t 1 -r 0 -Cr25 127.0.0.1:1161 $root > /dev/null 2>&1
+                then echo ok; else echo fail; fi
+            done
+        done'
+        WALKER_PIDS+=("$LAB_LAST_PID")
+    done
+}
+
+stop_walkers() { # DIR: stops the walkers and says how many walks they finished
+    local dir=$1 pid
+    for pid in "${WALKER_PIDS[@]}"; do lab_stop "$pid" TERM 5; done
+    WALKER_PIDS=()
+    echo "   walkers: $(cat "$dir"/walker-*.log | grep -c '^ok') walks ok, $(cat "$dir"/walker-*.log \
+        | grep -c '^fail') failed (A's restarts and B's start-up included)" | tee -a "$dir/walks.txt"
+}
+
 settle() { sleep "$(awk -v a="$1" 'BEGIN { s = 6 * a; if (s < 1.5) s = 1.5; print s }')"; }
 
-run_pair() { # IMPL (or IMPL_A:IMPL_B) VERSION ADVERT
-    local impl=$1 ver=$2 adv=$3 dir rep impl_a impl_b
-    impl_a=${impl%:*}; impl_b=${impl#*:}
+run_pair() { # IMPL (or IMPL_A:IMPL_B), optionally +walk; VERSION ADVERT
+    local impl=$1 ver=$2 adv=$3 dir rep impl_a impl_b pair=${1%+walk} snmp=
+    impl_a=${pair%:*}; impl_b=${pair#*:}
     dir=$out/${impl/:/-}-v$ver-$adv
     mkdir -p "$dir"
     write_conf "$dir/a.conf" "$ver" "$adv" 150
     write_conf "$dir/b.conf" "$ver" "$adv" 100
+    if [ "$impl" != "$pair" ]; then
+        [ "$impl_a" = k4j ] && [ "$impl_b" = k4j ] || lab_die "+walk needs k4j on both nodes (got $pair)"
+        snmp=$dir/snmp.properties
+        printf 'snmp.enabled = true\nsnmp.port = 1161\nsnmp.community.ro = public\n' > "$snmp"
+    fi
     : > "$dir/events.txt"
     lab_start br "$dir/tshark.log" tshark -q -i br0 -f "ip proto 112 or igmp" -w "$dir/capture.pcap"
     local cap_pid=$LAB_LAST_PID
     lab_wait 20 grep -q "Capturing on" "$dir/tshark.log" || lab_die "tshark did not start: $(cat "$dir/tshark.log")"
-    start_node "$impl_b" b "$dir"
+    start_node "$impl_b" b "$dir" "$snmp"
+    [ -n "$snmp" ] && start_walkers "$dir"
     sleep 0.3
-    start_node "$impl_a" a "$dir"
+    start_node "$impl_a" a "$dir" "$snmp"
     lab_wait 30 only_on a || { echo "   $impl: A did not become master"; return 1; }
     # B (a JVM takes seconds to start) must be running as BACKUP before A is killed, or the first crash sample
     # measures B's start-up instead of its takeover
@@ -108,7 +141,7 @@ run_pair() { # IMPL (or IMPL_A:IMPL_B) VERSION ADVERT
         lab_wait 5 eval '! kill -0 '"$a_pid"' 2>/dev/null'
         settle "$adv"
         echo "$(now) start" >> "$dir/events.txt"
-        start_node "$impl_a" a "$dir"
+        start_node "$impl_a" a "$dir" "$snmp"
         lab_wait 30 only_on a || echo "   A did not preempt"
         settle "$adv"
         echo "$(now) term" >> "$dir/events.txt"
@@ -117,10 +150,11 @@ run_pair() { # IMPL (or IMPL_A:IMPL_B) VERSION ADVERT
         lab_wait 10 eval '! kill -0 '"$a_pid"' 2>/dev/null' || kill -KILL -- "-$a_pid" 2>/dev/null
         settle "$adv"
         echo "$(now) start" >> "$dir/events.txt"
-        start_node "$impl_a" a "$dir"
+        start_node "$impl_a" a "$dir" "$snmp"
         lab_wait 30 only_on a || echo "   A did not preempt"
         settle "$adv"
     done
+    [ -n "$snmp" ] && stop_walkers "$dir"
     kill -TERM "$a_pid" "$b_pid" 2>/dev/null
     lab_stop "$a_pid" TERM 10; lab_stop "$b_pid" TERM 10
     lab_stop "$cap_pid" INT 10

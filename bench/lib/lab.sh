@@ -82,6 +82,16 @@ lab_wait() {
     return 1
 }
 
+# lab_cpu_ms NAME: CPU time (user + system, ms) used so far by the processes now running in the node's namespace
+lab_cpu_ms() {
+    local pid ticks=0 hz; hz=$(getconf CLK_TCK)
+    for pid in $(ip netns pids "$(lab_ns "$1")" 2>/dev/null); do
+        # fields after the ")" that ends the command name: utime and stime are the 12th and 13th
+        ticks=$((ticks + $(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{ t += $12 + $13 } END { print t + 0 }')))
+    done
+    echo $((ticks * 1000 / hz))
+}
+
 lab_has_addr() { ip -n "$(lab_ns "$1")" -4 -o addr show dev "${3:-lan0}" | grep -q " $2/"; }
 
 # lab_ns_ticks NS: utime+stime (clock ticks, CLK_TCK per second) of every process in the namespace

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -84,6 +85,9 @@ public final class MibView {
     }
 
     private final NavigableMap<OID, Variable> values;
+    /** {@link #values} as sorted arrays: a GET or GETNEXT is one binary search, the next object is the next slot. */
+    private final OID[] sortedOids;
+    private final Variable[] sortedValues;
     private final Map<OID, Writable> writable;
     private final Map<String, Integer> instanceIndexes;
     private final Map<String, Integer> syncGroupIndexes;
@@ -95,6 +99,8 @@ public final class MibView {
                     Map<String, InstanceSnapshot> instances, Map<String, Integer> ifIndexes) {
         this.ifIndexes = ifIndexes;
         this.values = values;
+        this.sortedOids = values.keySet().toArray(new OID[0]);
+        this.sortedValues = values.values().toArray(new Variable[0]);
         this.writable = writable;
         this.instanceIndexes = instanceIndexes;
         this.syncGroupIndexes = syncGroupIndexes;
@@ -102,17 +108,47 @@ public final class MibView {
     }
 
     public Variable get(OID oid) {
-        return values.get(oid);
+        int i = Arrays.binarySearch(sortedOids, oid);
+        return i >= 0 ? sortedValues[i] : null;
     }
 
     /** First entry strictly after {@code oid}, or null. */
     public Map.Entry<OID, Variable> next(OID oid) {
-        return values.higherEntry(oid);
+        return entry(slotAfter(oid, false));
     }
 
     /** First entry at or after {@code oid}, or null. */
     public Map.Entry<OID, Variable> ceiling(OID oid) {
-        return values.ceilingEntry(oid);
+        return entry(slotAfter(oid, true));
+    }
+
+    /** Slot of the first object at (when {@code inclusive}) or after {@code oid}; {@link #size()} when none. */
+    int slotAfter(OID oid, boolean inclusive) {
+        int i = Arrays.binarySearch(sortedOids, oid);
+        if (i < 0) {
+            return -i - 1;
+        }
+        return inclusive ? i : i + 1;
+    }
+
+    int size() {
+        return sortedOids.length;
+    }
+
+    OID oidAt(int slot) {
+        return sortedOids[slot];
+    }
+
+    Variable valueAt(int slot) {
+        return sortedValues[slot];
+    }
+
+    private Map.Entry<OID, Variable> entry(int slot) {
+        return slot < sortedOids.length ? Map.entry(sortedOids[slot], sortedValues[slot]) : null;
+    }
+
+    public boolean hasSyncGroups() {
+        return !syncGroupIndexes.isEmpty();
     }
 
     public Writable writable(OID oid) {

@@ -154,8 +154,12 @@ final class NotificationForwarder implements ManagementListener {
 
     /** vrrpSyncGroupStateChange for every group whose state differs from the last one seen. */
     private void syncGroupChanges(VariableBinding routerIdVb, List<Notification> out) {
-        views.invalidate();
-        MibView view = views.get();
+        if (groupStates.isEmpty() && !views.get().hasSyncGroups()) {
+            // no group known and none in the published view (rebuilt within ms of a reload): a failover of many
+            // ungrouped instances costs no view rebuild per event
+            return;
+        }
+        MibView view = views.refresh();
         OID stateColumn = new OID(MibOids.SYNC_GROUP_ENTRY + ".3");
         Map<Integer, Integer> seen = new HashMap<>();
         for (Map.Entry<OID, org.snmp4j.smi.Variable> e
@@ -250,8 +254,7 @@ final class NotificationForwarder implements ManagementListener {
     private MibView viewKnowing(String instance) {
         MibView v = views.get();
         if (v.instance(instance) == null) {
-            views.invalidate();
-            v = views.get();
+            v = views.refresh();
         }
         return v;
     }

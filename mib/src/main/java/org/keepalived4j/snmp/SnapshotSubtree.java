@@ -1,6 +1,5 @@
 package org.keepalived4j.snmp;
 
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.logging.log4j.LogManager;
@@ -50,25 +49,30 @@ final class SnapshotSubtree implements GenericManagedObject {
 
     @Override
     public OID find(MOScope range) {
-        return find(range, oid -> true);
+        MibView view = views.get();
+        int slot = find(view, range, null);
+        return slot < 0 ? null : view.oidAt(slot);
     }
 
-    private OID find(MOScope range, Function<OID, Boolean> filter) {
-        MibView view = views.get();
-        OID lower = range.getLowerBound();
-        Map.Entry<OID, Variable> e = range.isLowerIncluded() ? view.ceiling(lower) : view.next(lower);
-        while (e != null && scope.covers(e.getKey()) && range.covers(e.getKey())) {
-            if (filter == null || Boolean.TRUE.equals(filter.apply(e.getKey()))) {
-                return e.getKey();
+    /** Slot in {@code view} of the first object in range (and accepted by {@code filter}), or -1. */
+    private int find(MibView view, MOScope range, Function<OID, Boolean> filter) {
+        for (int slot = view.slotAfter(range.getLowerBound(), range.isLowerIncluded()); slot < view.size(); slot++) {
+            OID oid = view.oidAt(slot);
+            if (!scope.covers(oid) || !range.covers(oid)) {
+                return -1;
             }
-            e = view.next(e.getKey());
+            if (filter == null || Boolean.TRUE.equals(filter.apply(oid))) {
+                return slot;
+            }
         }
-        return null;
+        return -1;
     }
 
     @Override
     public OID find(MOQuery query, Function<OID, Boolean> filter) {
-        return find(query.getScope(), filter);
+        MibView view = views.get();
+        int slot = find(view, query.getScope(), filter);
+        return slot < 0 ? null : view.oidAt(slot);
     }
 
     @Override
@@ -81,19 +85,18 @@ final class SnapshotSubtree implements GenericManagedObject {
 
     @Override
     public boolean next(SubRequest<?> sub) {
-        return next(sub, oid -> true);
+        return next(sub, null);
     }
 
     @Override
     public boolean next(SubRequest<?> sub, Function<OID, Boolean> filter) {
-        MOScope range = sub.getQuery().getScope();
-        OID found = find(range, filter);
-        if (found == null) {
+        MibView view = views.get(); // one view for the lookup and the value, even if a newer one is published meanwhile
+        int slot = find(view, sub.getQuery().getScope(), filter);
+        if (slot < 0) {
             return false;
         }
-        Variable v = views.get().get(found);
-        sub.getVariableBinding().setOid(found);
-        sub.getVariableBinding().setVariable(v);
+        sub.getVariableBinding().setOid(view.oidAt(slot));
+        sub.getVariableBinding().setVariable(view.valueAt(slot));
         sub.completed();
         return true;
     }
@@ -180,7 +183,7 @@ final class SnapshotSubtree implements GenericManagedObject {
             LOG.warn("SNMP SET {} failed: {}", sub.getVariableBinding().getOid(), e.toString());
             sub.getStatus().setErrorStatus(PDU.commitFailed);
         } finally {
-            views.invalidate();
+            views.refresh(); // the next request sees the written value
             sub.getStatus().setPhaseComplete(true);
         }
     }

@@ -7,9 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.keepalived4j.management.ManagementApi;
+import org.snmp4j.CommandResponderEvent;
 import org.snmp4j.TransportMapping;
 import org.snmp4j.agent.BaseAgent;
 import org.snmp4j.agent.CommandProcessor;
@@ -46,6 +48,7 @@ import org.snmp4j.smi.UdpAddress;
 import org.snmp4j.smi.Variable;
 import org.snmp4j.transport.DefaultTcpTransportMapping;
 import org.snmp4j.transport.DefaultUdpTransportMapping;
+import org.snmp4j.transport.TransportType;
 
 /**
  * The standalone SNMP agent (snmp4j-agent): serves KEEPALIVED-MIB, VRRP-MIB, VRRPV3-MIB and KEEPALIVED4J-MIB from
@@ -81,10 +84,19 @@ public final class SnmpAgent extends BaseAgent {
 
     private final SnmpSettings settings;
     private final List<SnapshotSubtree> subtrees = new ArrayList<>();
+    private final RequestProcessor requests;
+    /** The socket notifications leave from (and inform acknowledgements return to); null without targets. */
+    private TransportMapping<?> notificationTransport;
 
     private SnmpAgent(File bootFile, OctetString engineId, SnmpSettings settings, MibViewCache views,
                       ManagementApi api) {
-        super(bootFile, null, new CommandProcessor(engineId));
+        this(bootFile, new RequestProcessor(engineId), settings, views, api);
+    }
+
+    private SnmpAgent(File bootFile, RequestProcessor requests, SnmpSettings settings, MibViewCache views,
+                      ManagementApi api) {
+        super(bootFile, null, requests);
+        this.requests = requests;
         this.settings = settings;
         for (String base : SUBTREES) {
             subtrees.add(new SnapshotSubtree(base, views, api));
@@ -120,17 +132,25 @@ public final class SnmpAgent extends BaseAgent {
                 throw new IOException("SNMP agent is not listening on " + t.getListenAddress());
             }
         }
-        LOG.info("SNMP agent listening on {} (engine ID {}, boots {})", agent.listenAddresses(),
-                engineId.toHexString(), agent.getEngineBoots());
+        LOG.info("SNMP agent listening on {} (engine ID {}, boots {}){}", agent.listenAddresses(),
+                engineId.toHexString(), agent.getEngineBoots(),
+                agent.notificationSource().map(a -> ", notifications from " + a).orElse(""));
         return agent;
     }
 
     public List<String> listenAddresses() {
         List<String> out = new ArrayList<>();
         for (TransportMapping<?> t : transportMappings) {
-            out.add((t instanceof DefaultTcpTransportMapping ? "tcp:" : "udp:") + t.getListenAddress());
+            if (t != notificationTransport) {
+                out.add((t instanceof DefaultTcpTransportMapping ? "tcp:" : "udp:") + t.getListenAddress());
+            }
         }
         return out;
+    }
+
+    /** Where notifications are sent from ("udp:ADDRESS/PORT"), empty without trap or inform targets. */
+    public Optional<String> notificationSource() {
+        return Optional.ofNullable(notificationTransport).map(t -> "udp:" + t.getListenAddress());
     }
 
     /** The engine boot counter in force (persisted in the boot file). */
@@ -151,7 +171,17 @@ public final class SnmpAgent extends BaseAgent {
         InetAddress address = InetAddress.getByName(settings.address());
         List<TransportMapping<?>> list = new ArrayList<>();
         try {
-            list.add(new DefaultUdpTransportMapping(new UdpAddress(address, settings.port())));
+            DefaultUdpTransportMapping udp = new DefaultUdpTransportMapping(new UdpAddress(address, settings.port())) {
+                @Override
+                public TransportType getSupportedTransportType() {
+                    return TransportType.receiver; // requests only: notifications use their own socket
+                }
+            };
+            // requests are handled on the listen thread before it reads the next datagram, so it may reuse one
+            // receive buffer; with the default it allocates a new 64 KiB buffer per datagram, and a GETNEXT walk
+            // kept the garbage collector busier than the agent itself
+            udp.setAsyncMsgProcessingSupported(false);
+            list.add(udp);
         } catch (IOException e) {
             throw new IOException("cannot bind SNMP agent to udp:" + settings.address() + "/" + settings.port() + ": "
                     + e.getMessage(), e);
@@ -165,7 +195,77 @@ public final class SnmpAgent extends BaseAgent {
                         + ": " + e.getMessage(), e);
             }
         }
+        if (!settings.v2cTrapTargets().isEmpty() || !settings.v3InformTargets().isEmpty()) {
+            try {
+                notificationTransport = notificationTransport();
+            } catch (IOException e) {
+                for (TransportMapping<?> t : list) {
+                    t.close();
+                }
+                throw e;
+            }
+            list.add(notificationTransport);
+            requests.ignoreRequestsFrom(notificationTransport);
+        }
         transportMappings = list.toArray(new TransportMapping<?>[0]);
+    }
+
+    /**
+     * A socket of its own for notifications, bound to {@code snmp.trap.source} or to the wildcard address on an
+     * ephemeral port, so the kernel picks the source by route: an agent listening on 127.0.0.1 still reaches a
+     * trap receiver on another network (from the agent's socket the kernel would drop such packets).
+     */
+    private TransportMapping<?> notificationTransport() throws IOException {
+        InetAddress source = settings.trapSource().orElse(null);
+        if (source == null) {
+            boolean ipv6 = false;
+            for (String t : settings.v2cTrapTargets()) {
+                ipv6 |= udp(t).getInetAddress() instanceof java.net.Inet6Address;
+            }
+            for (String t : settings.v3InformTargets()) {
+                ipv6 |= udp(t).getInetAddress() instanceof java.net.Inet6Address;
+            }
+            // a socket on :: also sends to IPv4 targets (as IPv4-mapped addresses)
+            source = InetAddress.getByName(ipv6 ? "::" : "0.0.0.0");
+        }
+        try {
+            return new DefaultUdpTransportMapping(new UdpAddress(source, 0)) {
+                @Override
+                public TransportType getSupportedTransportType() {
+                    return TransportType.sender;
+                }
+            };
+        } catch (IOException e) {
+            throw new IOException("cannot bind the SNMP notification socket to udp:" + source.getHostAddress()
+                    + " (snmp.trap.source): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The command processor, deaf on the notification socket: that socket exists to send, and its wildcard address
+     * must not become a second way into the agent next to {@code snmp.address}. Responses to our informs never
+     * reach it (the session matches them to the pending inform first).
+     */
+    private static final class RequestProcessor extends CommandProcessor {
+        private volatile TransportMapping<?> ignored;
+
+        RequestProcessor(OctetString engineId) {
+            super(engineId);
+        }
+
+        void ignoreRequestsFrom(TransportMapping<?> transport) {
+            ignored = transport;
+        }
+
+        @Override
+        public <A extends org.snmp4j.smi.Address> void processPdu(CommandResponderEvent<A> event) {
+            if (event.getTransportMapping() != null && event.getTransportMapping() == ignored) {
+                LOG.debug("SNMP request from {} on the notification socket ignored", event.getPeerAddress());
+                event.setProcessed(true);
+                return;
+            }
+            super.processPdu(event);
+        }
     }
 
     @Override

@@ -10,6 +10,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.keepalived4j.management.ManagementApi;
 import org.keepalived4j.management.ManagementEvent;
+import org.keepalived4j.management.ManagementListener;
 import org.keepalived4j.management.Subscription;
 import org.snmp4j.smi.OctetString;
 import org.snmp4j.smi.VariableBinding;
@@ -103,9 +104,22 @@ public final class SnmpService implements AutoCloseable {
                 agent.getNotificationOriginator().notify(new OctetString(), trap, vbs.toArray(new VariableBinding[0])),
                 audit, settings.trapBurst(), settings.trapsPerMinute(), System::nanoTime);
         fwd[0] = forwarder;
+        views.start();
         forwarder.primeSyncGroups();
         agent.coldStart();
-        Subscription sub = api.subscribe(forwarder);
+        Subscription sub = api.subscribe(new ManagementListener() {
+            @Override
+            public void onEvent(ManagementEvent event) {
+                forwarder.onEvent(event); // first: it records the audit rows the rebuilt view serves
+                views.changed();
+            }
+
+            @Override
+            public void eventsDropped(long count) {
+                forwarder.eventsDropped(count);
+                views.changed();
+            }
+        });
         return new SnmpService(agent, sub, forwarder, views);
     }
 
@@ -125,6 +139,7 @@ public final class SnmpService implements AutoCloseable {
     public void close() {
         try {
             subscription.close();
+            views.close();
         } finally {
             agent.stop();
             LOG.info("SNMP agent stopped");

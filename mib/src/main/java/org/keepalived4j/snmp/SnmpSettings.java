@@ -1,5 +1,6 @@
 package org.keepalived4j.snmp;
 
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,11 +28,12 @@ import org.keepalived4j.management.ManagementSettings;
  * snmp.v3.user.admin.access = rw    # ro (default) or rw
  * snmp.trap.v2c = 127.0.0.1:162     # v2c trap receivers (comma separated host:port)
  * snmp.trap.community = public
+ * snmp.trap.source = 10.0.0.1       # address notifications are sent from (default: any, the kernel picks by route)
  * snmp.inform.v3 = 127.0.0.1:162    # v3 inform receivers, sent as snmp.inform.user (authPriv as configured)
  * snmp.inform.user = admin
  * snmp.trap.burst = 10              # notifications per instance sent back to back before the rate limit
  * snmp.trap.per_minute = 30         # sustained notifications per instance per minute
- * snmp.refresh_ms = 1000            # how long one snapshot serves a burst of requests
+ * snmp.refresh_ms = 1000            # counters served lag the engine by at most this (events: ~20 ms)
  * snmp.audit_rows = 100             # rows kept in k4jAuditTable
  * </pre>
  */
@@ -39,7 +41,7 @@ public record SnmpSettings(boolean enabled, String address, int port, boolean tc
                            Optional<String> readOnlyCommunity, Optional<String> readWriteCommunity, List<User> users,
                            List<String> v2cTrapTargets, String trapCommunity, List<String> v3InformTargets,
                            Optional<String> informUser, int trapBurst, int trapsPerMinute, int refreshMillis,
-                           int auditRows) {
+                           int auditRows, Optional<InetAddress> trapSource) {
 
     public enum Auth { SHA, SHA224, SHA256, SHA384, SHA512 }
 
@@ -103,7 +105,21 @@ public record SnmpSettings(boolean enabled, String address, int port, boolean tc
                 s.get("snmp.community.ro"), s.get("snmp.community.rw"), users, v2c,
                 s.get("snmp.trap.community", "public"), v3, informUser,
                 s.getInt("snmp.trap.burst", 10, 1, 10_000), s.getInt("snmp.trap.per_minute", 30, 1, 600_000),
-                s.getInt("snmp.refresh_ms", 1000, 0, 60_000), s.getInt("snmp.audit_rows", 100, 0, 100_000));
+                s.getInt("snmp.refresh_ms", 1000, 0, 60_000), s.getInt("snmp.audit_rows", 100, 0, 100_000),
+                s.get("snmp.trap.source").map(a -> address(s, "snmp.trap.source", a)));
+    }
+
+    /** An address literal (no name lookup at start: DNS may be down when the daemon starts). */
+    private static InetAddress address(ManagementSettings s, String key, String v) {
+        String literal = v.startsWith("[") && v.endsWith("]") ? v.substring(1, v.length() - 1) : v;
+        if (!literal.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
+            throw new IllegalArgumentException(s.where(key) + ": expected an IPv4 or IPv6 address, got '" + v + "'");
+        }
+        try {
+            return InetAddress.getByName(literal);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException(s.where(key) + ": expected an IPv4 or IPv6 address, got '" + v + "'", e);
+        }
     }
 
     private static List<String> list(String v) {

@@ -282,7 +282,7 @@ class SnmpAgentNetSnmpTest {
                 .filter(l -> l.contains("\"95\"")).findFirst().orElseThrow();
         assertThat(trap).contains("STRING: \"snmp\"", "STRING: \"rw\"", "STRING: \"VI_2\"", "STRING: \"priority\"",
                 "STRING: \"" + before + "\"");
-        service.views().invalidate();
+        service.views().refresh();
         NetSnmp.Result audit = v2c("snmpwalk", "k4jro", MibOids.K4J_AUDIT_ENTRY);
         assertThat(audit.stdout()).contains("STRING: \"VI_2\"", "STRING: \"95\"");
     }

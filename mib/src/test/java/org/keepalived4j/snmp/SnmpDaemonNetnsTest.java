@@ -75,8 +75,8 @@ class SnmpDaemonNetnsTest {
     }
 
     /**
-     * The agent listens on the namespace's management address, not 127.0.0.1: snmp4j sends notifications from the
-     * agent's own socket, and one bound to loopback cannot reach the trap receiver in another namespace.
+     * The agent listens on the namespace's management address, not 127.0.0.1, so a non-loopback listen address is
+     * covered too (SnmpTrapSourceNetnsTest covers a loopback agent with a remote trap receiver).
      */
     private static String agent(LabNode node) {
         return node.ipv4(1) + ":1161";

@@ -47,6 +47,7 @@ class SnmpSettingsTest {
                 snmp.trap.v2c = 127.0.0.1:162, [::1]:1162
                 snmp.inform.v3 = 127.0.0.1:10162
                 snmp.inform.user = ops
+                snmp.trap.source = 10.106.0.1
                 """);
         assertThat(s.enabled()).isTrue();
         assertThat(s.port()).isEqualTo(1161);
@@ -59,6 +60,8 @@ class SnmpSettingsTest {
         });
         assertThat(s.v2cTrapTargets()).containsExactly("127.0.0.1:162", "[::1]:1162");
         assertThat(s.informUser()).contains("ops");
+        assertThat(s.trapSource()).contains(java.net.InetAddress.getByName("10.106.0.1"));
+        assertThat(SnmpSettings.from(ManagementSettings.empty()).trapSource()).isEmpty();
     }
 
     @Test
@@ -72,6 +75,7 @@ class SnmpSettingsTest {
                 + "snmp.v3.user.a.priv = DES\nsnmp.v3.user.a.priv_password = 12345678\n", "snmp.v3.user.a.priv: expected AES");
         cases.put("snmp.trap.v2c = somewhere\n", "snmp.trap.v2c: expected host:port");
         cases.put("snmp.port = 70000\n", "snmp.port: 70000 is outside 1..65535");
+        cases.put("snmp.trap.source = trap-host.example\n", "snmp.trap.source: expected an IPv4 or IPv6 address");
         cases.put("snmp.inform.v3 = 127.0.0.1:162\nsnmp.inform.user = nobody\n", "snmp.inform.user: no such user");
         for (Map.Entry<String, String> c : cases.entrySet()) {
             assertThatThrownBy(() -> parse(c.getKey())).as(c.getKey())
