@@ -2,7 +2,6 @@ package org.keepalived4j.snmp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
-import static org.keepalived4j.daemon.NamespaceDaemons.await;
 import static org.keepalived4j.daemon.NamespaceDaemons.singleInstanceConf;
 
 import java.nio.file.Files;
@@ -11,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -57,7 +57,7 @@ class SnmpTrapSourceNetnsTest {
         lab.start(receiver.namespace(), List.of("env", "MIBS=", "MIBDIRS=", "SNMP_PERSISTENT_DIR=" + trapDir,
                 "snmptrapd", "-f", "-Lo", "-C", "-c", trapConf.toString(), "-n", "-On",
                 "-F", "TRAP %b %V|%v\n", "udp:" + receiver.ipv4() + ":1162"), trapLog);
-        await("snmptrapd started", TIMEOUT, () -> Files.exists(trapLog)
+        Awaitility.await("snmptrapd started").atMost(TIMEOUT).until(() -> Files.exists(trapLog)
                 && Files.readString(trapLog).contains("NET-SNMP version"));
 
         Path settings = Files.writeString(dir.resolve("management.properties"), String.join("\n",
@@ -66,7 +66,7 @@ class SnmpTrapSourceNetnsTest {
         Running daemon = daemons.start(router, singleInstanceConf(router, 150, "10.106.0.100", ""), settings);
 
         // coldStart, then the instance's own state change to MASTER, arrive from the router's lan address
-        await("coldStart and MASTER traps at the receiver", TIMEOUT, () -> {
+        Awaitility.await("coldStart and MASTER traps at the receiver").atMost(TIMEOUT).until(() -> {
             String traps = Files.readString(trapLog);
             return traps.contains("." + MibOids.INSTANCE_STATE_CHANGE) && traps.contains("1.3.6.1.6.3.1.1.5.1");
         });
