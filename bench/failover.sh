@@ -20,6 +20,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib/lab.sh
+# sub-second advert intervals: the launcher's latency profile (ZGC), as README.md advises for them
+export KEEPALIVED4J_JVM_PROFILE=${KEEPALIVED4J_JVM_PROFILE:-latency}
 lab_require_root
 command -v tshark >/dev/null || lab_die "needs tshark"
 command -v keepalived >/dev/null || lab_die "needs keepalived (Debian's 2.2.7)"

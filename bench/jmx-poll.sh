@@ -16,6 +16,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib/lab.sh
+# sub-second advert intervals: the launcher's latency profile (ZGC), as README.md advises for them
+export KEEPALIVED4J_JVM_PROFILE=${KEEPALIVED4J_JVM_PROFILE:-latency}
 . bench/lib/vrrp_conf.sh
 lab_require_root
 command -v tshark >/dev/null || lab_die "needs tshark"
