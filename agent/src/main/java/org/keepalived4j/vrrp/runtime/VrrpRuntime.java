@@ -140,6 +140,7 @@ public final class VrrpRuntime implements AutoCloseable {
         try {
             runtime.build();
             runtime.wire(null);
+            runtime.attachChains();
         } catch (VrrpStartException e) {
             runtime.crash();
             throw e;
@@ -272,6 +273,16 @@ public final class VrrpRuntime implements AutoCloseable {
                 VrrpTracking.Options.DEFAULT);
         if (previous != null) {
             inherit(previous, tracking);
+        }
+    }
+
+    /**
+     * At start: each router's events go through its chain from the first event on (a reload swaps the chains on the
+     * loop thread instead, together with the rest of the new wiring).
+     */
+    private void attachChains() {
+        if (config != null) {
+            members.values().forEach(m -> m.chain().target = chainOf(m));
         }
     }
 

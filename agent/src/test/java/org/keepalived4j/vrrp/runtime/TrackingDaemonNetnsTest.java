@@ -485,7 +485,7 @@ class TrackingDaemonNetnsTest {
     }
 
     private boolean routesInTable200(LabNode n) throws IOException {
-        String table = table200(n);
+        String table = table(n, 200);
         LOG.debug("{} table 200: {}", n.namespace(), table);
         return table.matches("(?s).*10\\.86\\.80\\.0/24 proto keepalived\\s*\n\\s*nexthop via 10\\.86\\.0\\.253 dev lan0 weight 2"
                 + "\\s*\n\\s*nexthop via 10\\.86\\.0\\.254 dev lan0 weight 1.*")
@@ -493,14 +493,14 @@ class TrackingDaemonNetnsTest {
     }
 
     private boolean noRoutesInTable200(LabNode n) throws IOException {
-        String table = table200(n);
+        String table = table(n, 200);
         return !table.contains("10.86.80.0/24") && !table.contains("10.86.90.0/24");
     }
 
-    /** ip route show table 200; empty while the kernel has no such table (ip then fails). */
-    private String table200(LabNode n) {
+    /** ip route show table N; empty while the kernel has no such table (ip then fails: "FIB table does not exist"). */
+    private String table(LabNode n, int table) {
         try {
-            return lab.execOk(n.namespace(), "ip", "-4", "route", "show", "table", "200").stdout();
+            return lab.execOk(n.namespace(), "ip", "-4", "route", "show", "table", Integer.toString(table)).stdout();
         } catch (IOException e) {
             return "";
         }
@@ -514,7 +514,7 @@ class TrackingDaemonNetnsTest {
     private boolean virtualRoutesOn(LabNode n) throws IOException {
         String routes = lab.execOk(n.namespace(), "ip", "-4", "route", "show").stdout();
         String rules = lab.execOk(n.namespace(), "ip", "-4", "rule", "show").stdout();
-        String table = lab.execOk(n.namespace(), "ip", "-4", "route", "show", "table", "1000").stdout();
+        String table = table(n, 1000);
         return routes.contains("10.85.80.0/24 via 10.85.0.254") && routes.contains("10.85.90.0/24 dev lan0")
                 && rules.contains("from 10.85.0.100 lookup 101") && table.contains("blackhole 10.85.100.0/24");
     }
@@ -522,7 +522,7 @@ class TrackingDaemonNetnsTest {
     private boolean noVirtualRoutesOn(LabNode n) throws IOException {
         String routes = lab.execOk(n.namespace(), "ip", "-4", "route", "show").stdout();
         String rules = lab.execOk(n.namespace(), "ip", "-4", "rule", "show").stdout();
-        String table = lab.execOk(n.namespace(), "ip", "-4", "route", "show", "table", "1000").stdout();
+        String table = table(n, 1000);
         return !routes.contains("10.85.80.0/24") && !routes.contains("10.85.90.0/24") && !rules.contains("lookup 101")
                 && !table.contains("10.85.100.0/24");
     }
