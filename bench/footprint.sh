@@ -4,6 +4,7 @@
 #
 #   bench/footprint.sh                          # as root; the launcher as installed (footprint profile)
 #   VARIANTS="default eagerjmx nojmx" bench/footprint.sh   # one daemon after the other (see variant_env below)
+#   VARIANTS=flags FLAGS="-Xmn2m" bench/footprint.sh   # the launcher with extra JVM flags
 #   SETTLE=30 HISTO=40 bench/footprint.sh       # seconds before reading, rows of the heap histogram
 #
 # Prints per variant: VmRSS / RssAnon / RssFile / threads after SETTLE s, the JVM's native memory summary (NMT, which
@@ -40,7 +41,8 @@ variant_env() {
         eagerjmx) printf 'jmx.local.lazy=false\n' > "$out/eagerjmx.properties"
                echo "KEEPALIVED4J_JAVA_OPTS=-Dkeepalived4j.management=$out/eagerjmx.properties" ;;
         latency) echo "KEEPALIVED4J_JVM_PROFILE=latency" ;;
-        *) lab_die "unknown variant $1 (default nojmx eagerjmx latency)" ;;
+        flags) echo "KEEPALIVED4J_JAVA_OPTS=${FLAGS:-}" ;;
+        *) lab_die "unknown variant $1 (default nojmx eagerjmx latency flags)" ;;
     esac
 }
 

@@ -4,8 +4,8 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LoggerContext;
 
 /**
- * Applies {@code -l} and {@code -D} to the log4j2 configuration (log4j2.xml selects the layout from these system
- * properties). A property the user set with {@code -D...} on the JVM wins. Everything is written to stderr.
+ * Applies {@code -l} and {@code -D} to the log4j2 configuration ({@link LogConfigurationFactory} selects the layout from
+ * these system properties). A property the user set with {@code -D...} on the JVM wins. Everything is written to stderr.
  * <ul>
  *   <li>{@code k4j.log.layout=console} ({@code -l}): keepalived's console lines, "Mon Nov 23 00:43:02 2026: message".
  *   <li>{@code k4j.log.layout=journal} (default): one line per event with a {@code <N>} syslog priority prefix, which

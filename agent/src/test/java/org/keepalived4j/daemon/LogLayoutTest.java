@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The default log4j2.xml as the daemon applies it for -l / -D / neither, each in its own JVM (logging is configured
+ * The default logging configuration ({@link LogConfigurationFactory}) as the daemon applies it for -l / -D / neither, each in its own JVM (logging is configured
  * once per process). The daemon is started on a missing configuration file, so it logs a little and exits 6, as
  * keepalived 2.2.7 does.
  */

@@ -12,7 +12,8 @@ public final class PacketSocket extends NativeSocket {
     private final int ifIndex;
     private final int protocol;
     private final String label;
-    private final Pointer recvBuf = Native.allocate(RECV_BUF);
+    /** Allocated by the first {@link #receive}: the daemon's sockets only send. */
+    private Pointer recvBuf;
 
     private PacketSocket(int fd, int ifIndex, int protocol, String label) {
         super(fd);
@@ -40,6 +41,17 @@ public final class PacketSocket extends NativeSocket {
         return s;
     }
 
+    /**
+     * A send-only socket for {@code ifIndex}: protocol 0 registers no receive hook, so the kernel queues no copy of
+     * the interface's traffic on it (as keepalived's announcement sockets). Each frame's EtherType is taken from its
+     * header.
+     */
+    public static PacketSocket openSender(int ifIndex, String ifName) throws NativeCallException {
+        int fd = openFd(Linux.AF_PACKET, Linux.SOCK_RAW | Linux.SOCK_NONBLOCK, 0, "0",
+                "keepalived4j needs CAP_NET_RAW (run as root)");
+        return new PacketSocket(fd, ifIndex, 0, String.format("packet socket (send) on %s (index %d)", ifName, ifIndex));
+    }
+
     @Override
     protected String describe() {
         return label;
@@ -58,7 +70,7 @@ public final class PacketSocket extends NativeSocket {
         }
         byte[] dst = new byte[6];
         System.arraycopy(frame, 0, dst, 0, 6);
-        byte[] sa = NativeStructs.sockaddrLl(ifIndex, protocol == Linux.ETH_P_ALL ? ((frame[12] & 0xff) << 8) | (frame[13] & 0xff)
+        byte[] sa = NativeStructs.sockaddrLl(ifIndex, protocol == Linux.ETH_P_ALL || protocol == 0 ? ((frame[12] & 0xff) << 8) | (frame[13] & 0xff)
                 : protocol, dst);
         long n = libc.sendto(fd, Native.copyOf(frame), frame.length, 0, Native.copyOf(sa), sa.length);
         if (n != frame.length) {
@@ -72,6 +84,9 @@ public final class PacketSocket extends NativeSocket {
             return null;
         }
         synchronized (this) {
+            if (recvBuf == null) {
+                recvBuf = Native.allocate(RECV_BUF);
+            }
             long n = libc.recvfrom(fd, recvBuf, RECV_BUF, Linux.MSG_DONTWAIT, null, null);
             if (n < 0) {
                 int errno = Native.errno();

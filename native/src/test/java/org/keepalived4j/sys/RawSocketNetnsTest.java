@@ -225,6 +225,49 @@ class RawSocketNetnsTest {
         assertThat(neigh).contains("lladdr " + aMac);
     }
 
+    /**
+     * The daemon's announcement socket: a send-only packet socket delivers a gratuitous ARP to the peer, and the peer's
+     * ARP reaching its interface is queued on it nowhere (protocol 0: no copy of the interface's traffic).
+     */
+    @Test
+    void sendOnlyPacketSocketSendsAndQueuesNothing() throws Exception {
+        lab.sysctlOk(b.namespace(), "net.ipv4.conf.lan0.arp_accept", "1");
+        lab.sysctlOk(b.namespace(), "net.ipv4.conf.all.arp_accept", "1");
+        byte[] vipA = InetAddress.getByName("10.77.0.52").getAddress();
+        byte[] vipB = InetAddress.getByName("10.77.0.53").getAddress();
+        CountDownLatch sent = new CountDownLatch(1);
+        CompletableFuture<byte[]> queued = lab.startInNamespace(a.namespace(), () -> {
+            try (Rtnl rtnl = Rtnl.open(); PacketSocket ps = PacketSocket.openSender(Interfaces.index(a.ifName()),
+                    a.ifName())) {
+                ps.send(garp(rtnl.links().mac(a.ifName()), vipA));
+                assertThat(sent.await(20, TimeUnit.SECONDS)).isTrue();
+                return ps.receive(Duration.ofMillis(500)); // b's ARP arrived meanwhile: nothing may be queued here
+            }
+        });
+        String aMac = lab.runInNamespace(a.namespace(), () -> {
+            try (Rtnl rtnl = Rtnl.open()) {
+                return org.keepalived4j.codec.netlink.Macs.format(rtnl.links().mac(a.ifName()));
+            }
+        });
+        String neigh = "";
+        for (int i = 0; i < 50 && !neigh.contains(aMac); i++) {
+            neigh = lab.execOk(b.namespace(), "ip", "neigh", "show", "10.77.0.52").stdout();
+            if (!neigh.contains(aMac)) {
+                Thread.sleep(100);
+            }
+        }
+        assertThat(neigh).contains("lladdr " + aMac);
+        lab.runInNamespace(b.namespace(), () -> {
+            try (Rtnl rtnl = Rtnl.open(); PacketSocket ps = PacketSocket.open(Interfaces.index(b.ifName()), b.ifName(),
+                    Linux.ETH_P_ARP)) {
+                ps.send(garp(rtnl.links().mac(b.ifName()), vipB));
+                return null;
+            }
+        });
+        sent.countDown();
+        assertThat(queued.get(20, TimeUnit.SECONDS)).as("frame queued on the send-only socket").isNull();
+    }
+
     @Test
     void packetSocketSeesFrameSentByPeer() throws Exception {
         byte[] vip = InetAddress.getByName("10.77.0.51").getAddress();

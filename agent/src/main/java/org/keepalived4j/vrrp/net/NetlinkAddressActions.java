@@ -46,9 +46,8 @@ public final class NetlinkAddressActions implements VirtualAddressActions, AutoC
     private record Placed(VirtualAddress vip, Device device) {
     }
 
-    /** An interface VIPs live on, with what announcing from it needs. */
-    private record Device(String name, int index, byte[] mac, boolean forwardingV6, PacketSocket arp,
-                          PacketSocket nd) {
+    /** An interface VIPs live on, with what announcing from it needs (one send-only packet socket, ARP and NA). */
+    private record Device(String name, int index, byte[] mac, boolean forwardingV6, PacketSocket link) {
     }
 
     /**
@@ -94,15 +93,7 @@ public final class NetlinkAddressActions implements VirtualAddressActions, AutoC
     private Device open(String name) throws NativeCallException {
         int index = Interfaces.index(name);
         byte[] mac = rtnl.links().mac(name);
-        PacketSocket arp = PacketSocket.open(index, name, Linux.ETH_P_ARP);
-        PacketSocket nd = null;
-        try {
-            nd = PacketSocket.open(index, name, Linux.ETH_P_IPV6);
-        } catch (NativeCallException e) {
-            arp.close();
-            throw e;
-        }
-        return new Device(name, index, mac, forwarding(name), arp, nd);
+        return new Device(name, index, mac, forwarding(name), PacketSocket.openSender(index, name));
     }
 
     /** RFC 4861 R flag: keepalived sets it when the interface forwards IPv6. Read in the caller's namespace. */
@@ -194,11 +185,11 @@ public final class NetlinkAddressActions implements VirtualAddressActions, AutoC
             if (p.vip.address() instanceof Inet4Address v4) {
                 ByteBuffer frame = ByteBuffer.allocate(GratuitousArp.FRAME_LENGTH);
                 GratuitousArp.write(frame, d.mac, v4);
-                d.arp.send(frame.array());
+                d.link.send(frame.array());
             } else {
                 ByteBuffer frame = ByteBuffer.allocate(UnsolicitedNeighborAdvert.FRAME_LENGTH);
                 UnsolicitedNeighborAdvert.write(frame, d.mac, (Inet6Address) p.vip.address(), d.forwardingV6);
-                d.nd.send(frame.array());
+                d.link.send(frame.array());
             }
         } catch (NativeCallException e) {
             LOG.warn("({}) cannot announce {} on {}: {}", instance, p.vip.text(), d.name, e.getMessage());
@@ -209,10 +200,7 @@ public final class NetlinkAddressActions implements VirtualAddressActions, AutoC
     @Override
     public void close() {
         for (Device d : devices.values()) {
-            d.arp.close();
-            if (d.nd != null) {
-                d.nd.close();
-            }
+            d.link.close();
         }
     }
 }
