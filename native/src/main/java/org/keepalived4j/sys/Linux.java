@@ -26,6 +26,8 @@ public final class Linux {
     public static final int SO_PRIORITY = 12;
     public static final int SO_BINDTODEVICE = 25;
     public static final int SO_RCVBUFFORCE = 33;
+    /** Also the control message type (SCM_TIMESTAMPNS) that carries the receive time, a struct timespec. */
+    public static final int SO_TIMESTAMPNS = 35;
 
     public static final int IP_TOS = 1;
     public static final int IP_TTL = 2;

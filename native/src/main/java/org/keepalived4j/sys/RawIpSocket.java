@@ -173,6 +173,11 @@ public final class RawIpSocket extends NativeSocket {
         }
     }
 
+    /** SO_TIMESTAMPNS: each packet carries the kernel's receive time ({@link ReceivedPacket#kernelTimeNanos()}). */
+    public void enableReceiveTimestamps() throws NativeCallException {
+        setIntOption(Linux.SOL_SOCKET, Linux.SO_TIMESTAMPNS, "SO_TIMESTAMPNS", 1);
+    }
+
     /** SO_RCVBUF (SO_RCVBUFFORCE first, which root may use beyond rmem_max). */
     public void setReceiveBuffer(int bytes) throws NativeCallException {
         try {
@@ -261,6 +266,7 @@ public final class RawIpSocket extends NativeSocket {
         byte[] control = Native.read(recvControl, 0, (int) controlLen);
         int ttl = -1;
         int ifIndex = 0;
+        long kernelTime = 0;
         InetAddress destination = null;
         ByteBuffer c = ByteBuffer.wrap(control).order(ByteOrder.nativeOrder());
         int pos = 0;
@@ -284,10 +290,13 @@ public final class RawIpSocket extends NativeSocket {
             } else if (level == Linux.IPPROTO_IPV6 && type == Linux.IPV6_PKTINFO && dataLen >= 20) {
                 destination = address(control, dataPos, 16);
                 ifIndex = c.getInt(dataPos + 16);
+            } else if (level == Linux.SOL_SOCKET && type == Linux.SO_TIMESTAMPNS && dataLen >= 16) {
+                kernelTime = c.getLong(dataPos) * 1_000_000_000L + c.getLong(dataPos + 8);
             }
             pos += (int) ((cmsgLen + 7) & ~7L);
         }
-        return new ReceivedPacket(data, source, destination, ttl, ifIndex, (flags & Linux.MSG_TRUNC) != 0 || n > RECV_BUF);
+        return new ReceivedPacket(data, source, destination, ttl, ifIndex, (flags & Linux.MSG_TRUNC) != 0 || n > RECV_BUF,
+                kernelTime);
     }
 
     private static InetAddress address(byte[] b, int off, int len) {

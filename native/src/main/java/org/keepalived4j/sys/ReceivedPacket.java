@@ -11,9 +11,11 @@ import java.net.InetAddress;
  * @param ttl TTL (IPv4, IP_RECVTTL) or hop limit (IPv6, IPV6_RECVHOPLIMIT), or -1 if not reported
  * @param ifIndex index of the interface it arrived on (from pktinfo), or 0 if not reported
  * @param truncated true when the datagram was longer than the receive buffer
+ * @param kernelTimeNanos when the kernel received it (SO_TIMESTAMPNS: CLOCK_REALTIME, ns since the epoch), or 0 if
+ *                        not reported
  */
 public record ReceivedPacket(byte[] data, InetAddress source, InetAddress destination, int ttl, int ifIndex,
-                             boolean truncated) {
+                             boolean truncated, long kernelTimeNanos) {
     public ReceivedPacket {
         data = data.clone();
     }

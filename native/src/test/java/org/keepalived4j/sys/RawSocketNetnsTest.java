@@ -56,6 +56,7 @@ class RawSocketNetnsTest {
                 s.bindToDevice(b.ifName());
                 s.joinGroup(group, idx);
                 s.enableReceiveInfo();
+                s.enableReceiveTimestamps();
                 if (ipv6) {
                     s.setIpv6ChecksumOffset(6);
                 }
@@ -97,8 +98,11 @@ class RawSocketNetnsTest {
 
     @Test
     void ipv4VrrpMulticastArrivesWithTtl255AndInterface() throws Exception {
+        long before = epochNanos();
         ReceivedPacket p = sendAndReceive(false, InetAddress.getByName("224.0.0.18"));
+        long after = epochNanos();
         assertThat(p).as("a VRRP packet from A reached B").isNotNull();
+        assertThat(p.kernelTimeNanos()).as("kernel receive time (SO_TIMESTAMPNS)").isBetween(before, after);
         int bIndex = lab.runInNamespace(b.namespace(), () -> Interfaces.index(b.ifName()));
         assertThat(p.source()).isEqualTo(InetAddress.getByName(a.ipv4()));
         assertThat(p.ttl()).isEqualTo(255);
@@ -111,6 +115,11 @@ class RawSocketNetnsTest {
         assertThat(data[8] & 0xff).isEqualTo(255);
         assertThat(data[1] & 0xff).isEqualTo(0xc0);
         assertThat(Arrays.copyOfRange(data, ihl, data.length)).isEqualTo(PAYLOAD);
+    }
+
+    private static long epochNanos() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     /** IPv4 header as keepalived writes it: TOS 0xc0, ID 1, DF clear, TTL 255, protocol 112 (kernel fills the checksum). */

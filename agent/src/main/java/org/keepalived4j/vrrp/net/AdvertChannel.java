@@ -4,6 +4,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -45,6 +46,8 @@ public final class AdvertChannel implements AutoCloseable {
     /** Pause after a failed receive, and the unit of close()'s bounded wait for the receive threads. */
     private static final Duration POLL = Duration.ofMillis(50);
     private static final int VRRP_CHECKSUM_OFFSET = 6;
+    /** A receive time stamp this much older than the clock is not believed (a wall-clock step in between). */
+    private static final long MAX_RECEIPT_AGE_NANOS = 100_000_000L;
 
     private final String ifName;
     private final int ifIndex;
@@ -125,6 +128,7 @@ public final class AdvertChannel implements AutoCloseable {
             }
             s.setMulticastLoop(false);
             s.enableReceiveInfo();
+            s.enableReceiveTimestamps();
             s.setMulticastInterface(ifIndex);
             return s;
         } catch (NativeCallException | RuntimeException e) {
@@ -226,7 +230,7 @@ public final class AdvertChannel implements AutoCloseable {
             long receivedAt;
             try {
                 packet = socket.receive(stop);
-                receivedAt = loop.clock().nanoTime();
+                receivedAt = receiptTime(packet);
             } catch (NativeCallException e) {
                 if (!running || !socket.isOpen()) {
                     return;
@@ -243,6 +247,22 @@ public final class AdvertChannel implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * When the kernel received the packet, on the loop's clock: the Master_Down timer runs from the advert's arrival
+     * (RFC 3768 6.4.2), not from the moment this thread was scheduled to read it, a wake-up later (keepalived counts
+     * from the latter). The kernel stamps in wall-clock time; a stamp older than {@link #MAX_RECEIPT_AGE_NANOS} (the
+     * wall clock was stepped) is not trusted.
+     */
+    private long receiptTime(ReceivedPacket packet) {
+        long now = loop.clock().nanoTime();
+        if (packet == null || packet.kernelTimeNanos() <= 0) {
+            return now;
+        }
+        Instant wall = Instant.now();
+        long age = wall.getEpochSecond() * 1_000_000_000L + wall.getNano() - packet.kernelTimeNanos();
+        return age > 0 && age < MAX_RECEIPT_AGE_NANOS ? now - age : now;
     }
 
     private static void pause() {
