@@ -37,28 +37,13 @@ final class ConfTestSupport {
                 });
     }
 
-    /** A host where only the named interfaces exist. */
+    /** A permissive host where only the named interfaces exist. */
     static HostEnvironment hostWith(String... interfaces) {
         List<String> names = List.of(interfaces);
-        return new HostEnvironment() {
+        return new PermissiveHostEnvironment() {
             @Override
             public boolean interfaceExists(String name) {
                 return names.contains(name);
-            }
-
-            @Override
-            public boolean isExecutableFile(Path path) {
-                return true;
-            }
-
-            @Override
-            public boolean isWritableByNonRoot(Path path) {
-                return false;
-            }
-
-            @Override
-            public boolean userExists(String name) {
-                return true;
             }
         };
     }

@@ -77,77 +77,80 @@ class TrackerFailoverTest {
         return tracker;
     }
 
-    @Test
-    void failingScriptLowersPriorityByItsWeightAndTheBackupTakesOver() throws IOException {
+    /** Routers a (priority 150) and b (100) of VI_1; a tracks a script that exits with the code in {@code code}. */
+    private record ScriptScenario(SimulatedLan lan, SimNode a, SimNode b, Path code, ScriptTracker chk) {
+        void advance(Duration total) {
+            TrackerFailoverTest.advance(lan, total, List.of(chk));
+        }
+    }
+
+    /** The scenario after 6 s with the script exiting 0: a is master unless the weight says otherwise. */
+    private ScriptScenario scriptScenario(int weight, int fall, int rise) throws IOException {
         SimulatedLan lan = new SimulatedLan();
         SimNode a = lan.add("a", settings("VI_1", 51, 150, 1).build());
         SimNode b = lan.add("b", settings("VI_1", 51, 100, 2).build());
         Path code = dir.resolve("code");
         write(code, "0");
-        ScriptTracker chk = scriptOn(a, lan, code, -60, 2, 2);
+        ScriptTracker chk = scriptOn(a, lan, code, weight, fall, rise);
         lan.startAll();
-        advance(lan, Duration.ofSeconds(6), List.of(chk));
-        assertThat(lan.masters()).containsExactly(a);
+        ScriptScenario scenario = new ScriptScenario(lan, a, b, code, chk);
+        scenario.advance(Duration.ofSeconds(6));
+        return scenario;
+    }
+
+    @Test
+    void failingScriptLowersPriorityByItsWeightAndTheBackupTakesOver() throws IOException {
+        ScriptScenario scenario = scriptScenario(-60, 2, 2);
+        SimNode a = scenario.a();
+        assertThat(scenario.lan().masters()).containsExactly(a);
         assertThat(a.router().effectivePriority()).isEqualTo(150);
 
-        write(code, "1");
-        advance(lan, Duration.ofSeconds(10), List.of(chk));
+        write(scenario.code(), "1");
+        scenario.advance(Duration.ofSeconds(10));
         assertThat(a.router().effectivePriority()).isEqualTo(90);
         assertThat(a.priorityChanges()).extracting(SimNode.PriorityChange::to).containsExactly(90);
-        assertThat(lan.masters()).containsExactly(b);
+        assertThat(scenario.lan().masters()).containsExactly(scenario.b());
         // a's adverts carried 90 once lowered, before it lost mastership
         assertThat(a.sent()).extracting(s -> s.advert().priority()).contains(150, 90);
 
-        write(code, "0");
-        advance(lan, Duration.ofSeconds(10), List.of(chk));
+        write(scenario.code(), "0");
+        scenario.advance(Duration.ofSeconds(10));
         assertThat(a.router().effectivePriority()).isEqualTo(150);
-        assertThat(lan.masters()).containsExactly(a);
+        assertThat(scenario.lan().masters()).containsExactly(a);
     }
 
     @Test
     void smallWeightLowersPriorityWithoutFailover() throws IOException {
-        SimulatedLan lan = new SimulatedLan();
-        SimNode a = lan.add("a", settings("VI_1", 51, 150, 1).build());
-        SimNode b = lan.add("b", settings("VI_1", 51, 100, 2).build());
-        Path code = dir.resolve("code");
-        write(code, "0");
-        ScriptTracker chk = scriptOn(a, lan, code, -20, 1, 1);
-        lan.startAll();
-        advance(lan, Duration.ofSeconds(6), List.of(chk));
-        write(code, "3");
-        advance(lan, Duration.ofSeconds(6), List.of(chk));
+        ScriptScenario scenario = scriptScenario(-20, 1, 1);
+        SimNode a = scenario.a();
+        write(scenario.code(), "3");
+        scenario.advance(Duration.ofSeconds(6));
 
         assertThat(a.router().effectivePriority()).isEqualTo(130);
-        assertThat(lan.masters()).containsExactly(a);
-        assertThat(b.transitionsTo(VrrpState.MASTER)).isEmpty();
+        assertThat(scenario.lan().masters()).containsExactly(a);
+        assertThat(scenario.b().transitionsTo(VrrpState.MASTER)).isEmpty();
         assertThat(a.sent().get(a.sent().size() - 1).advert().priority()).isEqualTo(130);
     }
 
     @Test
     void weightZeroScriptFailurePutsTheInstanceIntoFault() throws IOException {
-        SimulatedLan lan = new SimulatedLan();
-        SimNode a = lan.add("a", settings("VI_1", 51, 150, 1).build());
-        SimNode b = lan.add("b", settings("VI_1", 51, 100, 2).build());
-        Path code = dir.resolve("code");
-        write(code, "0");
-        ScriptTracker chk = scriptOn(a, lan, code, 0, 1, 1);
-        lan.startAll();
-        advance(lan, Duration.ofSeconds(6), List.of(chk));
-        assertThat(lan.masters()).containsExactly(a);
+        ScriptScenario scenario = scriptScenario(0, 1, 1);
+        SimNode a = scenario.a();
+        assertThat(scenario.lan().masters()).containsExactly(a);
 
-        write(code, "2");
-        advance(lan, Duration.ofSeconds(3), List.of(chk));
+        write(scenario.code(), "2");
+        scenario.advance(Duration.ofSeconds(3));
         assertThat(a.state()).isEqualTo(VrrpState.FAULT);
         assertThat(a.router().effectivePriority()).isEqualTo(150);
         assertThat(a.sent().get(a.sent().size() - 1).advert().priority()).isZero(); // resigned
-        advance(lan, Duration.ofSeconds(2), List.of(chk));
-        assertThat(lan.masters()).containsExactly(b);
+        scenario.advance(Duration.ofSeconds(2));
+        assertThat(scenario.lan().masters()).containsExactly(scenario.b());
 
-        write(code, "0");
-        advance(lan, Duration.ofSeconds(8), List.of(chk));
+        write(scenario.code(), "0");
+        scenario.advance(Duration.ofSeconds(8));
         assertThat(a.transitions()).extracting(SimNode.Transition::to).containsExactly(
                 VrrpState.BACKUP, VrrpState.MASTER, VrrpState.FAULT, VrrpState.BACKUP, VrrpState.MASTER);
-        assertThat(lan.masters()).containsExactly(a);
+        assertThat(scenario.lan().masters()).containsExactly(a);
     }
 
     @Test

@@ -2,11 +2,8 @@ package org.keepalived4j.snmp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.keepalived4j.management.ManagementEvent;
 import org.keepalived4j.vrrp.VrrpState;
 import org.snmp4j.smi.Integer32;
 import org.snmp4j.smi.OID;
@@ -18,42 +15,8 @@ class MibViewCacheTest {
     private final FakeManagement api = new FakeManagement();
     private final AtomicInteger builds = new AtomicInteger();
     private final RowIndexes rows = new RowIndexes();
-    private final MibView.Context ctx = new MibView.Context() {
-        @Override
-        public int ifIndex(String interfaceName) {
-            return 2;
-        }
-
-        @Override
-        public Instant agentStart() {
-            return api.started;
-        }
-
-        @Override
-        public boolean trapsEnabled() {
-            return false;
-        }
-
-        @Override
-        public long eventsDropped() {
-            return 0;
-        }
-
-        @Override
-        public long notificationsSuppressed() {
-            return 0;
-        }
-
-        @Override
-        public List<ManagementEvent.LiveSettingChanged> audit() {
-            return List.of();
-        }
-
-        @Override
-        public long refreshMillis() {
-            return 60_000;
-        }
-    };
+    private final MibView.Context ctx = new StubMibContext().ifIndexes(name -> 2).agentStart(api.started)
+            .refreshMillis(60_000);
 
     private MibViewCache cache() {
         return new MibViewCache(() -> {

@@ -12,7 +12,6 @@ import org.keepalived4j.config.model.KeepalivedConfig;
 import org.keepalived4j.config.syntax.ReadOptions;
 import org.keepalived4j.management.GlobalSettings;
 import org.keepalived4j.management.InstanceSettings;
-import org.keepalived4j.management.ManagementEvent;
 import org.keepalived4j.management.SyncGroupSnapshot;
 import org.keepalived4j.management.TrackerSnapshot;
 import org.keepalived4j.vrrp.VrrpState;
@@ -30,51 +29,16 @@ class MibViewTest {
     private final RowIndexes processes = new RowIndexes();
     private final UpTimes upTimes = new UpTimes();
 
-    private final MibView.Context ctx = new MibView.Context() {
-        @Override
-        public int ifIndex(String name) {
-            return switch (name) {
+    private final MibView.Context ctx = new StubMibContext()
+            .ifIndexes(name -> switch (name) {
                 case "eth0" -> 7;
                 case "eth1" -> 8;
                 default -> 0;
-            };
-        }
-
-        @Override
-        public Instant agentStart() {
-            return Instant.parse("2026-11-23T00:00:00Z");
-        }
-
-        @Override
-        public boolean trapsEnabled() {
-            return true;
-        }
-
-        @Override
-        public long eventsDropped() {
-            return 0;
-        }
-
-        @Override
-        public long notificationsSuppressed() {
-            return 0;
-        }
-
-        @Override
-        public List<ManagementEvent.LiveSettingChanged> audit() {
-            return List.of();
-        }
-
-        @Override
-        public long refreshMillis() {
-            return 1000;
-        }
-
-        @Override
-        public UpTimes upTimes() {
-            return upTimes;
-        }
-    };
+            })
+            .agentStart(Instant.parse("2026-11-23T00:00:00Z"))
+            .trapsEnabled(true)
+            .refreshMillis(1000)
+            .upTimes(upTimes);
 
     private MibView build() {
         return MibView.build(api, instances, groups, scripts, files, processes, ctx);

@@ -31,42 +31,7 @@ class NotificationForwarderTest {
         api.instances.add(FakeManagement.instance("VI_2", 52, "eth0", 3, VrrpState.BACKUP, 90, true, "10.1.0.1",
                 "10.1.0.110"));
         RowIndexes rows = new RowIndexes();
-        MibView.Context ctx = new MibView.Context() {
-            @Override
-            public int ifIndex(String name) {
-                return 7;
-            }
-
-            @Override
-            public Instant agentStart() {
-                return Instant.EPOCH;
-            }
-
-            @Override
-            public boolean trapsEnabled() {
-                return true;
-            }
-
-            @Override
-            public long eventsDropped() {
-                return 0;
-            }
-
-            @Override
-            public long notificationsSuppressed() {
-                return 0;
-            }
-
-            @Override
-            public List<ManagementEvent.LiveSettingChanged> audit() {
-                return audit.rows();
-            }
-
-            @Override
-            public long refreshMillis() {
-                return 0;
-            }
-        };
+        MibView.Context ctx = new StubMibContext().ifIndexes(name -> 7).trapsEnabled(true).audit(audit::rows);
         MibViewCache views = new MibViewCache(() -> MibView.build(api, rows, new RowIndexes(), new RowIndexes(),
                 new RowIndexes(), new RowIndexes(), ctx), 0);
         forwarder = new NotificationForwarder(views, (trap, vbs) ->

@@ -32,6 +32,14 @@ final class LvsArgs {
         return ctx.intArg(node, index, 1, 65535);
     }
 
+    /** A keyword's one argument, an integer within [min, max] (weight, quorum, uthreshold ...). */
+    static OptionalLong integer(BindContext ctx, ConfigNode node, long min, long max) {
+        if (!ctx.arity(node, 1, 1)) {
+            return OptionalLong.empty();
+        }
+        return ctx.integer(node, 0, min, max);
+    }
+
     /** A TIMER: seconds with up to microsecond precision, within [min, max]. */
     static Optional<Duration> timer(BindContext ctx, ConfigNode node, BigDecimal min, BigDecimal max) {
         if (!ctx.arity(node, 1, 1)) {

@@ -1,7 +1,6 @@
 package org.keepalived4j.config.bind;
 
 import java.net.InetAddress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,11 +31,7 @@ final class LvsRealServerSpec {
     Optional<String> snmpName = Optional.empty();
     Optional<Boolean> alpha = Optional.empty();
     Optional<Boolean> inhibitOnFailure = Optional.empty();
-    Optional<Duration> delayLoop = Optional.empty();
-    Optional<Duration> connectTimeout = Optional.empty();
-    OptionalInt retry = OptionalInt.empty();
-    Optional<Duration> delayBeforeRetry = Optional.empty();
-    Optional<Duration> warmup = Optional.empty();
+    final LvsCheckerDefaults checkerDefaults = new LvsCheckerDefaults();
     final List<CheckerSpec> checkers = new ArrayList<>();
 
     static final BlockGrammar<LvsRealServerSpec> GRAMMAR = grammar();
@@ -68,44 +63,22 @@ final class LvsRealServerSpec {
 
     static BlockGrammar<LvsRealServerSpec> grammar() {
         BlockGrammar<LvsRealServerSpec> g = new BlockGrammar<>("real_server");
-        g.on("weight", (s, n, c) -> {
-            if (c.arity(n, 1, 1)) {
-                c.integer(n, 0, 0, Defaults.Lvs.WEIGHT_MAX).ifPresent(w -> s.weight = OptionalLong.of(w));
-            }
-        });
+        g.on("weight", (s, n, c) ->
+                LvsArgs.integer(c, n, 0, Defaults.Lvs.WEIGHT_MAX).ifPresent(w -> s.weight = OptionalLong.of(w)));
         g.on("lvs_method", (s, n, c) -> LvsArgs.forwarding(c, n).ifPresent(m -> s.forwarding = Optional.of(m)));
         // lb_kind is not a real_server keyword in keepalived 2.2.7 ("Unknown keyword"), only lvs_method
         g.on("notify_up", (s, n, c) -> LvsArgs.script(c, n).ifPresent(v -> s.notifyUp = Optional.of(v)));
         g.on("notify_down", (s, n, c) -> LvsArgs.script(c, n).ifPresent(v -> s.notifyDown = Optional.of(v)));
-        g.on("uthreshold", (s, n, c) -> {
-            if (c.arity(n, 1, 1)) {
-                c.integer(n, 0, 0, LvsArgs.MAX_U32).ifPresent(v -> s.upperThreshold = OptionalLong.of(v));
-            }
-        });
-        g.on("lthreshold", (s, n, c) -> {
-            if (c.arity(n, 1, 1)) {
-                c.integer(n, 0, 0, LvsArgs.MAX_U32).ifPresent(v -> s.lowerThreshold = OptionalLong.of(v));
-            }
-        });
+        g.on("uthreshold", (s, n, c) ->
+                LvsArgs.integer(c, n, 0, LvsArgs.MAX_U32).ifPresent(v -> s.upperThreshold = OptionalLong.of(v)));
+        g.on("lthreshold", (s, n, c) ->
+                LvsArgs.integer(c, n, 0, LvsArgs.MAX_U32).ifPresent(v -> s.lowerThreshold = OptionalLong.of(v)));
         g.on("smtp_alert", (s, n, c) -> LvsArgs.optionalBool(c, n).ifPresent(v -> s.smtpAlert = Optional.of(v)));
         g.on("virtualhost", (s, n, c) -> LvsArgs.text(c, n).ifPresent(v -> s.virtualhost = Optional.of(v)));
         g.on("snmp_name", (s, n, c) -> LvsArgs.text(c, n).ifPresent(v -> s.snmpName = Optional.of(v)));
         g.on("alpha", (s, n, c) -> LvsArgs.optionalBool(c, n).ifPresent(v -> s.alpha = Optional.of(v)));
         g.on("inhibit_on_failure", (s, n, c) -> LvsArgs.optionalBool(c, n).ifPresent(v -> s.inhibitOnFailure = Optional.of(v)));
-        g.on("delay_loop", (s, n, c) ->
-                LvsArgs.timer(c, n, LvsArgs.MIN_TIMER, LvsArgs.MAX_TIMER).ifPresent(v -> s.delayLoop = Optional.of(v)));
-        g.on("connect_timeout", (s, n, c) ->
-                LvsArgs.timer(c, n, LvsArgs.MIN_TIMER, LvsArgs.MAX_CONNECT_TIMEOUT).ifPresent(v -> s.connectTimeout = Optional.of(v)));
-        g.on("retry", (s, n, c) -> {
-            if (c.arity(n, 1, 1)) {
-                c.intArg(n, 0, 1, Integer.MAX_VALUE).ifPresent(v -> s.retry = OptionalInt.of(v));
-            }
-        });
-        g.on("nb_get_retry", LvsVirtualServerSpec::removedNbGetRetry);
-        g.on("delay_before_retry", (s, n, c) ->
-                LvsArgs.timer(c, n, java.math.BigDecimal.ZERO, LvsArgs.MAX_TIMER).ifPresent(v -> s.delayBeforeRetry = Optional.of(v)));
-        g.on("warmup", (s, n, c) ->
-                LvsArgs.timer(c, n, java.math.BigDecimal.ZERO, LvsArgs.MAX_TIMER).ifPresent(v -> s.warmup = Optional.of(v)));
+        LvsCheckerDefaults.keywords(g, s -> s.checkerDefaults);
         for (CheckerType type : CheckerType.values()) {
             g.on(type.keyword(), (s, n, c) -> CheckerSpec.parse(type, n, c).ifPresent(s.checkers::add));
         }
@@ -122,9 +95,12 @@ final class LvsRealServerSpec {
         ForwardingMethod method = forwarding.orElse(vs.forwarding());
         RealServer base = new RealServer(address, effectivePort, weight.orElse(Defaults.Lvs.WEIGHT), method,
                 notifyUp, notifyDown, upperThreshold, lowerThreshold, smtpAlert, virtualhost.or(vs::virtualhost), snmpName,
-                alpha.orElse(vs.alpha()), inhibitOnFailure.orElse(vs.inhibitOnFailure()), delayLoop.orElse(vs.delayLoop()),
-                connectTimeout.orElse(vs.connectTimeout()), retry.isPresent() ? retry : vs.retry(),
-                delayBeforeRetry.or(vs::delayBeforeRetry), warmup.or(vs::warmup), List.of());
+                alpha.orElse(vs.alpha()), inhibitOnFailure.orElse(vs.inhibitOnFailure()),
+                checkerDefaults.delayLoop.orElse(vs.delayLoop()),
+                checkerDefaults.connectTimeout.orElse(vs.connectTimeout()),
+                checkerDefaults.retry.isPresent() ? checkerDefaults.retry : vs.retry(),
+                checkerDefaults.delayBeforeRetry.or(vs::delayBeforeRetry),
+                checkerDefaults.warmup.or(vs::warmup), List.of());
         List<Checker> built = new ArrayList<>();
         for (CheckerSpec spec : checkers) {
             spec.build(base, ctx).ifPresent(built::add);

@@ -33,11 +33,7 @@ final class LvsVirtualServerSpec {
     boolean ops;
     Optional<Duration> persistenceTimeout = Optional.empty();
     OptionalInt persistenceGranularity = OptionalInt.empty();
-    Optional<Duration> delayLoop = Optional.empty();
-    Optional<Duration> connectTimeout = Optional.empty();
-    OptionalInt retry = OptionalInt.empty();
-    Optional<Duration> delayBeforeRetry = Optional.empty();
-    Optional<Duration> warmup = Optional.empty();
+    final LvsCheckerDefaults checkerDefaults = new LvsCheckerDefaults();
     boolean haSuspend;
     boolean alpha;
     boolean omega;
@@ -143,34 +139,15 @@ final class LvsVirtualServerSpec {
             }
         });
         g.on("persistence_granularity", (s, n, c) -> LvsArgs.granularity(c, n).ifPresent(v -> s.persistenceGranularity = OptionalInt.of(v)));
-        g.on("delay_loop", (s, n, c) ->
-                LvsArgs.timer(c, n, LvsArgs.MIN_TIMER, LvsArgs.MAX_TIMER).ifPresent(v -> s.delayLoop = Optional.of(v)));
-        g.on("connect_timeout", (s, n, c) ->
-                LvsArgs.timer(c, n, LvsArgs.MIN_TIMER, LvsArgs.MAX_CONNECT_TIMEOUT).ifPresent(v -> s.connectTimeout = Optional.of(v)));
-        g.on("retry", (s, n, c) -> {
-            if (c.arity(n, 1, 1)) {
-                c.intArg(n, 0, 1, Integer.MAX_VALUE).ifPresent(v -> s.retry = OptionalInt.of(v));
-            }
-        });
-        g.on("nb_get_retry", LvsVirtualServerSpec::removedNbGetRetry);
-        g.on("delay_before_retry", (s, n, c) ->
-                LvsArgs.timer(c, n, java.math.BigDecimal.ZERO, LvsArgs.MAX_TIMER).ifPresent(v -> s.delayBeforeRetry = Optional.of(v)));
-        g.on("warmup", (s, n, c) ->
-                LvsArgs.timer(c, n, java.math.BigDecimal.ZERO, LvsArgs.MAX_TIMER).ifPresent(v -> s.warmup = Optional.of(v)));
+        LvsCheckerDefaults.keywords(g, s -> s.checkerDefaults);
         g.on("ha_suspend", (s, n, c) -> s.haSuspend = c.flag(n) || s.haSuspend);
         g.on("alpha", (s, n, c) -> LvsArgs.optionalBool(c, n).ifPresent(v -> s.alpha = v));
         g.on("omega", (s, n, c) -> LvsArgs.optionalBool(c, n).ifPresent(v -> s.omega = v));
         g.on("inhibit_on_failure", (s, n, c) -> LvsArgs.optionalBool(c, n).ifPresent(v -> s.inhibitOnFailure = v));
-        g.on("quorum", (s, n, c) -> {
-            if (c.arity(n, 1, 1)) {
-                c.integer(n, 0, 1, LvsArgs.MAX_U32).ifPresent(v -> s.quorum = OptionalLong.of(v));
-            }
-        });
-        g.on("hysteresis", (s, n, c) -> {
-            if (c.arity(n, 1, 1)) {
-                c.integer(n, 0, 0, LvsArgs.MAX_U32).ifPresent(v -> s.hysteresis = OptionalLong.of(v));
-            }
-        });
+        g.on("quorum", (s, n, c) ->
+                LvsArgs.integer(c, n, 1, LvsArgs.MAX_U32).ifPresent(v -> s.quorum = OptionalLong.of(v)));
+        g.on("hysteresis", (s, n, c) ->
+                LvsArgs.integer(c, n, 0, LvsArgs.MAX_U32).ifPresent(v -> s.hysteresis = OptionalLong.of(v)));
         g.on("quorum_up", (s, n, c) -> LvsArgs.script(c, n).ifPresent(v -> s.quorumUp = Optional.of(v)));
         g.on("quorum_down", (s, n, c) -> LvsArgs.script(c, n).ifPresent(v -> s.quorumDown = Optional.of(v)));
         g.on("smtp_alert", (s, n, c) -> LvsArgs.optionalBool(c, n).ifPresent(v -> s.smtpAlert = Optional.of(v)));
@@ -266,10 +243,12 @@ final class LvsVirtualServerSpec {
         }
         Set<IpFamily> families = serviceFamilies(group);
         VirtualServer shell = new VirtualServer(service, effectiveProtocol, scheduler.orElse(Defaults.Lvs.SCHEDULER), method,
-                onePacket, persistence, persistenceGranularity, delayLoop.orElse(Defaults.Lvs.DELAY_LOOP),
-                connectTimeout.orElse(Defaults.Lvs.CONNECT_TIMEOUT), retry, delayBeforeRetry, warmup, suspend, alpha, omega,
-                inhibitOnFailure, quorum.orElse(Defaults.Lvs.QUORUM), hysteresis.orElse(Defaults.Lvs.HYSTERESIS), quorumUp,
-                quorumDown, smtpAlert, virtualhost, snmpName, ipFamily, Optional.empty(), List.of());
+                onePacket, persistence, persistenceGranularity,
+                checkerDefaults.delayLoop.orElse(Defaults.Lvs.DELAY_LOOP),
+                checkerDefaults.connectTimeout.orElse(Defaults.Lvs.CONNECT_TIMEOUT), checkerDefaults.retry,
+                checkerDefaults.delayBeforeRetry, checkerDefaults.warmup, suspend, alpha, omega, inhibitOnFailure,
+                quorum.orElse(Defaults.Lvs.QUORUM), hysteresis.orElse(Defaults.Lvs.HYSTERESIS), quorumUp, quorumDown,
+                smtpAlert, virtualhost, snmpName, ipFamily, Optional.empty(), List.of());
 
         List<RealServer> built = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -328,9 +307,10 @@ final class LvsVirtualServerSpec {
                     + "; set to " + effectiveHysteresis + " (as keepalived does)");
         }
         VirtualServer vs = new VirtualServer(service, effectiveProtocol, shell.scheduler(), method, onePacket, persistence,
-                persistenceGranularity, shell.delayLoop(), shell.connectTimeout(), retry, delayBeforeRetry, warmup, suspend,
-                alpha, omega, inhibitOnFailure, effectiveQuorum, effectiveHysteresis, quorumUp, quorumDown, smtpAlert,
-                virtualhost, snmpName, ipFamily, sorry, built);
+                persistenceGranularity, shell.delayLoop(), shell.connectTimeout(), checkerDefaults.retry,
+                checkerDefaults.delayBeforeRetry, checkerDefaults.warmup, suspend, alpha, omega, inhibitOnFailure,
+                effectiveQuorum, effectiveHysteresis, quorumUp, quorumDown, smtpAlert, virtualhost, snmpName, ipFamily,
+                sorry, built);
         return Optional.of(vs);
     }
 

@@ -236,10 +236,7 @@ class TrackingDaemonNetnsTest {
         LabNode a = lab.node(1);
         LabNode b = lab.node(2);
         String vip = "10.88.0.100";
-        String name = "k4jw" + Long.toString(ProcessHandle.current().pid(), 36);
-        Path binary = dir.resolve(name);
-        Files.copy(Path.of("/bin/sleep"), binary);
-        Files.setPosixFilePermissions(binary, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path binary = sleepCopy("k4jw");
         Process tracked = lab.start(a.namespace(), List.of(binary.toString(), "1000"), dir.resolve("proc1.log"));
         String track = """
                 vrrp_track_process tp {
@@ -247,7 +244,7 @@ class TrackingDaemonNetnsTest {
                     weight -60
                     delay 0.1
                 }
-                """.formatted(name);
+                """.formatted(binary.getFileName());
         start(b, config(b, "", instance("VI_1", "lan0", 51, 100, vip, "", "")));
         start(a, config(a, "", track + instance("VI_1", "lan0", 51, 150, vip, "",
                 "    track_process {\n        tp weight -60\n    }\n")));
@@ -273,10 +270,7 @@ class TrackingDaemonNetnsTest {
         LabNode a = lab.node(1);
         LabNode b = lab.node(2);
         String vip = "10.108.0.100";
-        String name = "k4jq" + Long.toString(ProcessHandle.current().pid(), 36);
-        Path binary = dir.resolve(name);
-        Files.copy(Path.of("/bin/sleep"), binary);
-        Files.setPosixFilePermissions(binary, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path binary = sleepCopy("k4jq");
         Path state = dir.resolve("state");
         Files.writeString(state, "0\n");
         lab.start(a.namespace(), List.of(binary.toString(), "1000", "1"), dir.resolve("p1.log"));
@@ -613,6 +607,14 @@ class TrackingDaemonNetnsTest {
             n++;
         }
         return n;
+    }
+
+    /** A copy of sleep named {@code prefix} + our pid, a name no other process has, for process tracking to match. */
+    private Path sleepCopy(String prefix) throws IOException {
+        Path binary = dir.resolve(prefix + Long.toString(ProcessHandle.current().pid(), 36));
+        Files.copy(Path.of("/bin/sleep"), binary);
+        Files.setPosixFilePermissions(binary, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return binary;
     }
 
     private Path script(String name, String text) throws IOException {
