@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Scale benchmark: 200 VRRP instances (4 interfaces x 50 VRIDs, VRRPv2, advert_int 1) in one daemon, keepalived 2.2.7
-# and keepalived4j in the same run: CPU (utime+stime of every process in the node's namespace, from /proc, over a
-# fixed window) and RSS (sum of VmRSS at the end of the window).
+# and keepalived4j in the same run: CPU (run time of every thread in the node's namespace, from /proc/.../schedstat,
+# in ns, over a fixed window) and RSS (sum of VmRSS at the end of the window).
 #
 #   bench/scale.sh                       # as root; WINDOW=60 s after WARMUP=20 s
 #   K4J_VARIANTS="launcher small" bench/scale.sh   # launcher = bin/keepalived4j (footprint profile),
@@ -40,7 +40,6 @@ trap 'exit 130' INT TERM
 lab_bridge 4
 lab_node a 1 4
 lab_node b 2 4
-HZ=$(getconf CLK_TCK)
 
 scale_conf "$out/a.conf" 150
 scale_conf "$out/b.conf" 100
@@ -68,16 +67,16 @@ for variant in keepalived $K4J_VARIANTS; do
     start "$variant" a; pid_a=$LAB_LAST_PID
     lab_wait 60 eval '[ "$(vip_count a)" -ge 200 ]' || echo "   $variant: A holds only $(vip_count a) VIPs after 60 s"
     sleep "$WARMUP"
-    ta0=$(lab_ns_ticks "$(lab_ns a)"); tb0=$(lab_ns_ticks "$(lab_ns b)")
+    ta0=$(lab_ns_cpu_ns "$(lab_ns a)"); tb0=$(lab_ns_cpu_ns "$(lab_ns b)")
     sleep "$WINDOW"
-    ta1=$(lab_ns_ticks "$(lab_ns a)"); tb1=$(lab_ns_ticks "$(lab_ns b)")
+    ta1=$(lab_ns_cpu_ns "$(lab_ns a)"); tb1=$(lab_ns_cpu_ns "$(lab_ns b)")
     ra=$(lab_ns_rss_kib "$(lab_ns a)"); rb=$(lab_ns_rss_kib "$(lab_ns b)")
     va=$(vip_count a); vb=$(vip_count b)
     for n in a b; do
         if [ $n = a ]; then d=$((ta1 - ta0)); r=$ra; v=$va; else d=$((tb1 - tb0)); r=$rb; v=$vb; fi
-        awk -v var="$variant" -v n="$n" -v d="$d" -v hz="$HZ" -v w="$WINDOW" -v r="$r" -v v="$v" 'BEGIN {
-            printf "%-11s %-5s %10.0f %9.2f %9.1f %s\n", var, (n == "a" ? "A/mst" : "B/bkp"), d * 1000 / hz,
-                d * 100 / hz / w, r / 1024, v }' | tee -a "$out/summary.txt"
+        awk -v var="$variant" -v n="$n" -v d="$d" -v w="$WINDOW" -v r="$r" -v v="$v" 'BEGIN {
+            printf "%-11s %-5s %10.1f %9.3f %9.1f %s\n", var, (n == "a" ? "A/mst" : "B/bkp"), d / 1e6,
+                d / 1e7 / w, r / 1024, v }' | tee -a "$out/summary.txt"
     done
     lab_stop "$pid_a" TERM 15; lab_stop "$pid_b" TERM 15
     sleep 1

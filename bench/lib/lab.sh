@@ -105,6 +105,19 @@ lab_ns_ticks() {
     echo "$t"
 }
 
+# lab_ns_cpu_ns NS: CPU time (ns) of every thread of every process in the namespace, from /proc/.../schedstat: exact,
+# where utime/stime are sampled at CLK_TCK (10 ms). Threads that exited are not counted (both sides of a comparison
+# are daemons whose threads live on).
+lab_ns_cpu_ns() {
+    local pid f v t=0
+    for pid in $(ip netns pids "$1"); do
+        for f in /proc/"$pid"/task/*/schedstat; do
+            read -r v _ < "$f" 2>/dev/null && t=$((t + v))
+        done
+    done
+    echo "$t"
+}
+
 # lab_ns_rss_kib NS: sum of VmRSS (KiB) of every process in the namespace
 lab_ns_rss_kib() {
     local pid r=0 v
