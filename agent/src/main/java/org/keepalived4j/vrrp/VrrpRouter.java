@@ -165,6 +165,9 @@ public final class VrrpRouter {
             LOG.warn("{}start ignored in state {}", tag, state);
             return;
         }
+        // the timers count from here, not from after the start-up work below (in a fresh JVM that work runs cold
+        // and took 2-9 ms, which delayed the preempt-back by as much)
+        long startedAt = loop.clock().nanoTime();
         LOG.info("{}removing VIPs.", tag);
         addresses.remove(settings.virtualAddresses(), true);
         if (!faults.isEmpty()) {
@@ -176,8 +179,8 @@ public final class VrrpRouter {
                 LOG.debug("{}configured state MASTER starts in BACKUP, as keepalived 2.2.7", tag);
             }
             preemptDeadlineSet = !settings.preemptDelay().isZero();
-            preemptDeadline = loop.clock().nanoTime() + settings.preemptDelay().toNanos();
-            enterBackup(StateChangeReason.STARTUP, settings.advertIntervalCentis());
+            preemptDeadline = startedAt + settings.preemptDelay().toNanos();
+            enterBackup(StateChangeReason.STARTUP, settings.advertIntervalCentis(), startedAt);
         }
     }
 
@@ -485,11 +488,16 @@ public final class VrrpRouter {
     // ---------------------------------------------------------------- transitions
 
     private void enterBackup(StateChangeReason reason, int masterAdverCentis) {
+        enterBackup(reason, masterAdverCentis, loop.clock().nanoTime());
+    }
+
+    /** BACKUP with the Master_Down timer counted from {@code since} (loop clock). */
+    private void enterBackup(StateChangeReason reason, int masterAdverCentis, long since) {
         VrrpState from = state;
         wantsMaster = false;
         masterAdverIntervalCentis = masterAdverCentis;
         downTimerCause = StateChangeReason.MASTER_DOWN;
-        downTimer.arm(masterDownMicros() * 1000);
+        downTimer.armAt(since + masterDownMicros() * 1000);
         if (from != VrrpState.BACKUP) {
             masterAddress = null;
             masterPriority = 0;

@@ -63,6 +63,11 @@ public final class VirtualEventLoop extends QueuedEventLoop {
         runQueuedTasks();
     }
 
+    /** Inside a task: the task's own work takes {@code duration} (time moves on, no timer runs meanwhile). */
+    public void spend(Duration duration) {
+        clock.set(clock.nanoTime() + duration.toNanos());
+    }
+
     /** Runs tasks handed over with execute() without moving time. */
     public void runPending() {
         runQueuedTasks();
