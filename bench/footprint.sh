@@ -3,7 +3,7 @@
 # in a namespace: where its RSS goes. For before/after comparisons of memory work; scale.sh is the side-by-side run.
 #
 #   bench/footprint.sh                          # as root; the launcher as installed (footprint profile)
-#   VARIANTS="default eagerjmx nojmx" bench/footprint.sh   # one daemon after the other (see variant_env below)
+#   VARIANTS="default eagerjmx nojmx" bench/footprint.sh   # one daemon after the other (see variant below)
 #   VARIANTS=flags FLAGS="-Xmn2m" bench/footprint.sh   # the launcher with extra JVM flags
 #   SETTLE=30 HISTO=40 bench/footprint.sh       # seconds before reading, rows of the heap histogram
 #
@@ -32,39 +32,41 @@ lab_bridge 4
 lab_node a 1 4
 scale_conf "$out/a.conf" 150
 
-# VARIANT -> environment for bin/keepalived4j; "nojmx" uses a management file with jmx.enabled=false
-variant_env() {
+# variant VARIANT: sets v_profile and v_opts, the launcher's KEEPALIVED4J_JVM_PROFILE and KEEPALIVED4J_JAVA_OPTS
+variant() {
+    v_profile=footprint v_opts=""
     case $1 in
-        default) echo "" ;;
-        nojmx) printf 'jmx.enabled=false\n' > "$out/nojmx.properties"
-               echo "KEEPALIVED4J_JAVA_OPTS=-Dkeepalived4j.management=$out/nojmx.properties" ;;
-        eagerjmx) printf 'jmx.local.lazy=false\n' > "$out/eagerjmx.properties"
-               echo "KEEPALIVED4J_JAVA_OPTS=-Dkeepalived4j.management=$out/eagerjmx.properties" ;;
-        latency) echo "KEEPALIVED4J_JVM_PROFILE=latency" ;;
-        flags) echo "KEEPALIVED4J_JAVA_OPTS=${FLAGS:-}" ;;
+        default) ;;
+        nojmx) settings_file "$1" jmx.enabled=false ;;
+        eagerjmx) settings_file "$1" jmx.local.lazy=false ;;
+        latency) v_profile=latency ;;
+        flags) v_opts=${FLAGS:-} ;;
         *) lab_die "unknown variant $1 (default nojmx eagerjmx latency flags)" ;;
     esac
 }
 
-vip_count() { ip -n "$(lab_ns a)" -4 -o addr show | grep -c '/24 scope global secondary'; }
-
-run_one() { # VARIANT EXTRA_JAVA_OPTS TAG
-    local env; env=$(variant_env "$1")
-    local opts="${env#KEEPALIVED4J_JAVA_OPTS=}"
-    [[ $env == KEEPALIVED4J_JAVA_OPTS=* ]] || opts=""
-    local e=(env)
-    [[ -n $env && $env != KEEPALIVED4J_JAVA_OPTS=* ]] && e+=("$env")
-    e+=("KEEPALIVED4J_JAVA_OPTS=$opts $2")
-    lab_start a "$out/$1-$3.log" "${e[@]}" "$K4J_BIN" -n -l -f "$out/a.conf" -p "$out/a-$1.pid"
-    local pid=$LAB_LAST_PID
-    lab_wait 60 eval '[ "$(vip_count)" -ge 200 ]' || echo "   $1: only $(vip_count) VIPs after 60 s"
-    sleep "$SETTLE"
-    echo "$pid"
+# settings_file VARIANT LINE: a management settings file with LINE, passed to the daemon
+settings_file() {
+    printf '%s\n' "$2" > "$out/$1.properties"
+    v_opts="-Dkeepalived4j.management=$out/$1.properties"
 }
 
-for variant in $VARIANTS; do
-    echo "== $variant ($(variant_env "$variant"))" | tee -a "$out/summary.txt"
-    pid=$(run_one "$variant" "" plain)
+vip_count() { ip -n "$(lab_ns a)" -4 -o addr show | grep -c '/24 scope global secondary'; }
+
+# start_daemon VARIANT EXTRA_JAVA_OPTS TAG: starts it, waits for its 200 VIPs and SETTLE s; sets pid
+start_daemon() {
+    variant "$1"
+    lab_start a "$out/$1-$3.log" env KEEPALIVED4J_JVM_PROFILE="$v_profile" KEEPALIVED4J_JAVA_OPTS="$v_opts $2" \
+        "$K4J_BIN" -n -l -f "$out/a.conf" -p "$out/a-$1.pid"
+    pid=$LAB_LAST_PID
+    lab_wait 60 eval '[ "$(vip_count)" -ge 200 ]' || echo "   $1: only $(vip_count) VIPs after 60 s" >&2
+    sleep "$SETTLE"
+}
+
+for name in $VARIANTS; do
+    variant "$name"
+    echo "== $name (KEEPALIVED4J_JVM_PROFILE=$v_profile KEEPALIVED4J_JAVA_OPTS=$v_opts)" | tee -a "$out/summary.txt"
+    start_daemon "$name" "" plain
     awk '/^(VmRSS|RssAnon|RssFile|RssShmem|Threads):/ { printf "%s %s %s  ", $1, $2, $3 } END { print "" }' \
         "/proc/$pid/status" | tee -a "$out/summary.txt"
     "$JCMD" "$pid" VM.classloader_stats 2>/dev/null | awk '/Total = / { print "loaded classes (app loaders): " $0 }' \
@@ -73,7 +75,7 @@ for variant in $VARIANTS; do
         "$JCMD" "$pid" GC.class_histogram 2>/dev/null | head -n $((HISTO + 3)) | tee -a "$out/summary.txt"
     fi
     lab_stop "$pid" TERM 10
-    pid=$(run_one "$variant" "-XX:NativeMemoryTracking=summary" nmt)
+    start_daemon "$name" "-XX:NativeMemoryTracking=summary" nmt
     "$JCMD" "$pid" VM.native_memory summary 2>/dev/null \
         | grep -E '^(Total|-  *[A-Za-z ]+ \(reserved)' | sed 's/^-  */  /' | tee -a "$out/summary.txt"
     lab_stop "$pid" TERM 10

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The default logging configuration ({@link LogConfigurationFactory}) as the daemon applies it for -l / -D / neither, each in its own JVM (logging is configured
- * once per process). The daemon is started on a missing configuration file, so it logs a little and exits 6, as
- * keepalived 2.2.7 does.
+ * The default logging configuration ({@link LogConfigurationFactory}) as the daemon applies it for -l / -D / neither,
+ * each in its own JVM (logging is configured once per process). The daemon is started on a missing configuration
+ * file, so it logs a little and exits 6, as keepalived 2.2.7 does.
  */
 class LogLayoutTest {
     @TempDir

@@ -53,7 +53,8 @@ class VrrpStartTimingTest {
 
         loop.advanceBy(Duration.ofSeconds(5));
 
-        long masterDown = VrrpTimers.masterDownMicros(s.version(), 100, s.advertIntervalCentis(), s.downTimerAdverts()) * 1000;
+        long masterDown = VrrpTimers.masterDownMicros(s.version(), s.priority(), s.advertIntervalCentis(),
+                s.downTimerAdverts()) * 1000;
         assertThat(masterAt).containsExactly(startedAt + masterDown);
     }
 }

@@ -49,7 +49,8 @@ public final class PacketSocket extends NativeSocket {
     public static PacketSocket openSender(int ifIndex, String ifName) throws NativeCallException {
         int fd = openFd(Linux.AF_PACKET, Linux.SOCK_RAW | Linux.SOCK_NONBLOCK, 0, "0",
                 "keepalived4j needs CAP_NET_RAW (run as root)");
-        return new PacketSocket(fd, ifIndex, 0, String.format("packet socket (send) on %s (index %d)", ifName, ifIndex));
+        return new PacketSocket(fd, ifIndex, 0,
+                String.format("packet socket (send) on %s (index %d)", ifName, ifIndex));
     }
 
     @Override
@@ -70,8 +71,10 @@ public final class PacketSocket extends NativeSocket {
         }
         byte[] dst = new byte[6];
         System.arraycopy(frame, 0, dst, 0, 6);
-        byte[] sa = NativeStructs.sockaddrLl(ifIndex, protocol == Linux.ETH_P_ALL || protocol == 0 ? ((frame[12] & 0xff) << 8) | (frame[13] & 0xff)
-                : protocol, dst);
+        // a socket bound to one EtherType sends that; a catch-all or send-only one sends the frame's own
+        boolean ownType = protocol == Linux.ETH_P_ALL || protocol == 0;
+        int etherType = ownType ? ((frame[12] & 0xff) << 8) | (frame[13] & 0xff) : protocol;
+        byte[] sa = NativeStructs.sockaddrLl(ifIndex, etherType, dst);
         long n = libc.sendto(fd, Native.copyOf(frame), frame.length, 0, Native.copyOf(sa), sa.length);
         if (n != frame.length) {
             throw NativeCallException.last("sendto(" + describe() + ", " + frame.length + " bytes)", null);

@@ -117,6 +117,18 @@ class RawSocketNetnsTest {
         assertThat(Arrays.copyOfRange(data, ihl, data.length)).isEqualTo(PAYLOAD);
     }
 
+    /** B's neighbour entry for {@code ip}, polled (at most 5 s) until it names {@code mac}. */
+    private static String neighbourOfB(String ip, String mac) throws Exception {
+        String neigh = "";
+        for (int i = 0; i < 50 && !neigh.contains(mac); i++) {
+            neigh = lab.execOk(b.namespace(), "ip", "neigh", "show", ip).stdout();
+            if (!neigh.contains(mac)) {
+                Thread.sleep(100);
+            }
+        }
+        return neigh;
+    }
+
     private static long epochNanos() {
         java.time.Instant now = java.time.Instant.now();
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();
@@ -224,14 +236,7 @@ class RawSocketNetnsTest {
                 return org.keepalived4j.codec.netlink.Macs.format(mac);
             }
         });
-        String neigh = "";
-        for (int i = 0; i < 50 && !neigh.contains(aMac); i++) {
-            neigh = lab.execOk(b.namespace(), "ip", "neigh", "show", "10.77.0.50").stdout();
-            if (!neigh.contains(aMac)) {
-                Thread.sleep(100);
-            }
-        }
-        assertThat(neigh).contains("lladdr " + aMac);
+        assertThat(neighbourOfB("10.77.0.50", aMac)).contains("lladdr " + aMac);
     }
 
     /**
@@ -258,14 +263,7 @@ class RawSocketNetnsTest {
                 return org.keepalived4j.codec.netlink.Macs.format(rtnl.links().mac(a.ifName()));
             }
         });
-        String neigh = "";
-        for (int i = 0; i < 50 && !neigh.contains(aMac); i++) {
-            neigh = lab.execOk(b.namespace(), "ip", "neigh", "show", "10.77.0.52").stdout();
-            if (!neigh.contains(aMac)) {
-                Thread.sleep(100);
-            }
-        }
-        assertThat(neigh).contains("lladdr " + aMac);
+        assertThat(neighbourOfB("10.77.0.52", aMac)).contains("lladdr " + aMac);
         lab.runInNamespace(b.namespace(), () -> {
             try (Rtnl rtnl = Rtnl.open(); PacketSocket ps = PacketSocket.open(Interfaces.index(b.ifName()), b.ifName(),
                     Linux.ETH_P_ARP)) {

@@ -19,7 +19,6 @@ import org.keepalived4j.codec.netlink.AddressMessage;
 import org.keepalived4j.codec.nd.UnsolicitedNeighborAdvert;
 import org.keepalived4j.sys.Errno;
 import org.keepalived4j.sys.Interfaces;
-import org.keepalived4j.sys.Linux;
 import org.keepalived4j.sys.NativeCallException;
 import org.keepalived4j.sys.PacketSocket;
 import org.keepalived4j.sys.Rtnl;

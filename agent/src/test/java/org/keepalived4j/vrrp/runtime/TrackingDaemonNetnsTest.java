@@ -29,6 +29,7 @@ import org.keepalived4j.sys.RawIpSocket;
 import org.keepalived4j.sys.ReceivedPacket;
 import org.keepalived4j.daemon.NamespaceDaemons;
 import org.keepalived4j.daemon.NamespaceDaemons.Running;
+import org.keepalived4j.testlab.ExecResult;
 import org.keepalived4j.testlab.LabNode;
 import org.keepalived4j.testlab.NetnsLab;
 
@@ -492,12 +493,15 @@ class TrackingDaemonNetnsTest {
     }
 
     /** ip route show table N; empty while the kernel has no such table (ip then fails: "FIB table does not exist"). */
-    private String table(LabNode n, int table) {
-        try {
-            return lab.execOk(n.namespace(), "ip", "-4", "route", "show", "table", Integer.toString(table)).stdout();
-        } catch (IOException e) {
+    private String table(LabNode n, int table) throws IOException {
+        ExecResult r = lab.exec(n.namespace(), "ip", "-4", "route", "show", "table", Integer.toString(table));
+        if (!r.ok() && r.stderr().contains("FIB table does not exist")) {
             return "";
         }
+        if (!r.ok()) {
+            throw new IOException("command failed in " + n.namespace() + ": " + r);
+        }
+        return r.stdout();
     }
 
     private boolean staticAddress(LabNode n) throws IOException {
