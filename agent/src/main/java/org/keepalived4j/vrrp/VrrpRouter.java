@@ -25,6 +25,13 @@ import org.keepalived4j.vrrp.loop.LoopTimer;
 public final class VrrpRouter {
     private static final Logger LOG = LogManager.getLogger(VrrpRouter.class);
     private static final long LOG_PERIOD_NANOS = 1_000_000_000L;
+    /**
+     * A master's advert may go out up to 1/500 of its interval (at most 2 ms) early when the loop is awake anyway:
+     * the loop then sends the adverts of many instances per wake-up. Deadlines stay on the drift-free cadence, so
+     * an interval on the wire deviates by at most this; receivers allow 3 intervals.
+     */
+    private static final long ADVERT_SLACK_DIVISOR = 500;
+    private static final long MAX_ADVERT_SLACK_NANOS = 2_000_000;
 
     /** Replaced in place by {@link #reconfigure} (reload); written on the loop thread only. */
     private volatile VrrpRouterSettings settings;
@@ -854,9 +861,11 @@ public final class VrrpRouter {
 
     /** Next advert one interval after {@code from}; scheduling from the previous deadline keeps the cadence drift-free. */
     private void armNextAdvert(long from) {
-        long next = from + VrrpTimers.intervalMicros(settings.advertIntervalCentis()) * 1000;
+        long interval = VrrpTimers.intervalMicros(settings.advertIntervalCentis()) * 1000;
+        long next = from + interval;
         long now = loop.clock().nanoTime();
-        advertTimer.armAt(next - now > 0 ? next : now + VrrpTimers.intervalMicros(settings.advertIntervalCentis()) * 1000);
+        advertTimer.setSlack(Math.min(MAX_ADVERT_SLACK_NANOS, interval / ADVERT_SLACK_DIVISOR));
+        advertTimer.armAt(next - now > 0 ? next : now + interval);
     }
 
     private void onGarpRefresh() {

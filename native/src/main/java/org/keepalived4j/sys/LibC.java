@@ -24,6 +24,9 @@ public interface LibC {
 
     @ssize_t long recvmsg(int fd, Pointer msghdr, int flags);
 
+    /** timeout: null (with MSG_DONTWAIT: what is queued now, up to vlen). */
+    int recvmmsg(int fd, Pointer mmsghdrs, int vlen, int flags, Pointer timeout);
+
     @ssize_t long recvfrom(int fd, Pointer buf, @size_t long len, int flags, Pointer addr, Pointer addrLen);
 
     int close(int fd);
@@ -35,6 +38,9 @@ public interface LibC {
     int inotify_add_watch(int fd, String path, int mask);
 
     int poll(Pointer fds, long nfds, int timeoutMillis);
+
+    /** timeout: struct timespec (null: forever); sigmask null: the thread's mask is kept. */
+    int ppoll(Pointer fds, long nfds, Pointer timeout, Pointer sigmask);
 
     int eventfd(int initialValue, int flags);
 

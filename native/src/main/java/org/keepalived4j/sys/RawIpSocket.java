@@ -5,7 +5,6 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import jnr.ffi.Pointer;
@@ -16,17 +15,30 @@ import jnr.ffi.Pointer;
  * {@link #enableReceiveInfo()} is set. One thread receives at a time (the receive buffers are reused).
  */
 public final class RawIpSocket extends NativeSocket {
-    private static final int RECV_BUF = 65536;
+    /**
+     * Packets one {@link #receiveBatch} reads with a single recvmmsg(2): a master's adverts of many instances arrive
+     * together, and reading them in one call saves a system call per packet plus the final one that says EAGAIN.
+     */
+    public static final int BATCH = 8;
+    /** Per packet: the largest valid VRRP packet (255 IPv6 addresses, AH, IP header) is under 4.2 KiB. */
+    private static final int RECV_BUF = 16384;
     private static final int CONTROL_BUF = 256;
+    /** struct mmsghdr: a msghdr (56 bytes) and the received length, padded to 64. */
+    private static final int MMSGHDR_SIZE = 64;
 
     private final boolean ipv6;
     private final int protocol;
     private volatile String device;
-    private final Pointer recvData = Native.allocate(RECV_BUF);
-    private final Pointer recvName = Native.allocate(NativeStructs.SOCKADDR_STORAGE_SIZE);
-    private final Pointer recvControl = Native.allocate(CONTROL_BUF);
-    private final Pointer recvIov = Native.allocate(NativeStructs.IOVEC_SIZE);
-    private final Pointer recvMsg = Native.allocate(NativeStructs.MSGHDR_SIZE);
+    /** BATCH slots each of data, name, control and iovec, and the mmsghdr array; allocated on the first receive. */
+    private Pointer recvData;
+    private Pointer recvName;
+    private Pointer recvControl;
+    private Pointer recvIov;
+    private Pointer recvMsgs;
+    private InetAddress lastSource;
+    private int lastSourceRaw;
+    private InetAddress lastDestination;
+    private int lastDestinationRaw;
     /** Reused by every send (an advert per interval per instance), instead of two native allocations each time. */
     private final SendBuffers sendBuffers = new SendBuffers();
 
@@ -238,70 +250,133 @@ public final class RawIpSocket extends NativeSocket {
 
     /** Non-blocking read of one packet; null when none is queued (EAGAIN). */
     public synchronized ReceivedPacket receiveNow() throws NativeCallException {
+        ReceivedPacket[] one = new ReceivedPacket[1];
+        return receiveBatch(one, 1) == 1 ? one[0] : null;
+    }
+
+    /**
+     * Non-blocking read of up to {@code max} (at most {@link #BATCH}) queued packets into {@code out} with one
+     * recvmmsg(2); returns how many (0 when none is queued).
+     */
+    public synchronized int receiveBatch(ReceivedPacket[] out, int max) throws NativeCallException {
         checkOpen();
-        recvIov.putAddress(0, recvData.address());
-        recvIov.putLong(8, RECV_BUF);
-        recvMsg.putAddress(0, recvName.address());
-        recvMsg.putInt(8, NativeStructs.SOCKADDR_STORAGE_SIZE);
-        recvMsg.putAddress(16, recvIov.address());
-        recvMsg.putLong(24, 1);
-        recvMsg.putAddress(32, recvControl.address());
-        recvMsg.putLong(40, CONTROL_BUF);
-        recvMsg.putInt(48, 0);
-        long n = libc.recvmsg(fd, recvMsg, Linux.MSG_DONTWAIT);
+        int vlen = Math.min(Math.min(max, out.length), BATCH);
+        if (recvMsgs == null) {
+            allocateReceiveBuffers();
+        }
+        for (int i = 0; i < vlen; i++) {
+            long m = (long) i * MMSGHDR_SIZE;
+            recvMsgs.putInt(m + 8, NativeStructs.SOCKADDR_STORAGE_SIZE);
+            recvMsgs.putLong(m + 40, CONTROL_BUF);
+            recvMsgs.putInt(m + 48, 0);
+        }
+        int n = libc.recvmmsg(fd, recvMsgs, vlen, Linux.MSG_DONTWAIT, null);
         if (n < 0) {
             int errno = Native.errno();
             if (errno == Errno.EAGAIN || errno == Errno.EINTR) {
-                return null;
+                return 0;
             }
-            throw NativeCallException.of("recvmsg(" + describe() + ")", errno, null);
+            throw NativeCallException.of("recvmmsg(" + describe() + ")", errno, null);
         }
-        int flags = recvMsg.getInt(48);
+        for (int i = 0; i < n; i++) {
+            out[i] = packetAt(i);
+        }
+        return n;
+    }
+
+    /** The fixed parts of the mmsghdr array: slot i's name, iovec (one buffer) and control buffer. */
+    private void allocateReceiveBuffers() {
+        recvData = Native.allocate(RECV_BUF * BATCH);
+        recvName = Native.allocate(NativeStructs.SOCKADDR_STORAGE_SIZE * BATCH);
+        recvControl = Native.allocate(CONTROL_BUF * BATCH);
+        recvIov = Native.allocate(NativeStructs.IOVEC_SIZE * BATCH);
+        Pointer msgs = Native.allocate(MMSGHDR_SIZE * BATCH);
+        for (int i = 0; i < BATCH; i++) {
+            long iov = (long) i * NativeStructs.IOVEC_SIZE;
+            recvIov.putAddress(iov, recvData.address() + (long) i * RECV_BUF);
+            recvIov.putLong(iov + 8, RECV_BUF);
+            long m = (long) i * MMSGHDR_SIZE;
+            msgs.putAddress(m, recvName.address() + (long) i * NativeStructs.SOCKADDR_STORAGE_SIZE);
+            msgs.putAddress(m + 16, recvIov.address() + iov);
+            msgs.putLong(m + 24, 1);
+            msgs.putAddress(m + 32, recvControl.address() + (long) i * CONTROL_BUF);
+        }
+        recvMsgs = msgs;
+    }
+
+    /** Decodes slot {@code slot} of the last recvmmsg: data, sender, and the ancillary data read in place. */
+    private ReceivedPacket packetAt(int slot) {
+        long m = (long) slot * MMSGHDR_SIZE;
+        long n = recvMsgs.getInt(m + 56) & 0xffffffffL;
+        int flags = recvMsgs.getInt(m + 48);
         int len = (int) Math.min(n, RECV_BUF);
-        byte[] data = Native.read(recvData, 0, len);
-        int nameLen = recvMsg.getInt(8);
-        InetAddress source = NativeStructs.inetAddress(Native.read(recvName, 0, NativeStructs.SOCKADDR_STORAGE_SIZE),
-                Math.min(nameLen, NativeStructs.SOCKADDR_STORAGE_SIZE));
-        long controlLen = Math.min(recvMsg.getLong(40), CONTROL_BUF);
-        byte[] control = Native.read(recvControl, 0, (int) controlLen);
+        byte[] data = Native.read(recvData, slot * RECV_BUF, len);
+        InetAddress source = sourceAddress(slot * NativeStructs.SOCKADDR_STORAGE_SIZE,
+                Math.min(recvMsgs.getInt(m + 8), NativeStructs.SOCKADDR_STORAGE_SIZE));
+        long controlLen = Math.min(recvMsgs.getLong(m + 40), CONTROL_BUF);
+        long base = (long) slot * CONTROL_BUF;
         int ttl = -1;
         int ifIndex = 0;
         long kernelTime = 0;
         InetAddress destination = null;
-        ByteBuffer c = ByteBuffer.wrap(control).order(ByteOrder.nativeOrder());
-        int pos = 0;
-        // cmsghdr: size_t len @0, int level @8, int type @12, data @16; entries aligned to 8 bytes.
-        while (pos + NativeStructs.CMSG_HDR_SIZE <= control.length) {
-            long cmsgLen = c.getLong(pos);
-            if (cmsgLen < NativeStructs.CMSG_HDR_SIZE || pos + cmsgLen > control.length) {
+        long pos = 0;
+        // cmsghdr: size_t len @0, int level @8, int type @12, data @16; entries aligned to 8 bytes. Read in place:
+        // one advert per instance per interval arrives here, so no copies of the control buffer.
+        while (pos + NativeStructs.CMSG_HDR_SIZE <= controlLen) {
+            long cmsgLen = recvControl.getLong(base + pos);
+            if (cmsgLen < NativeStructs.CMSG_HDR_SIZE || pos + cmsgLen > controlLen) {
                 break;
             }
-            int level = c.getInt(pos + 8);
-            int type = c.getInt(pos + 12);
-            int dataPos = pos + NativeStructs.CMSG_HDR_SIZE;
+            int level = recvControl.getInt(base + pos + 8);
+            int type = recvControl.getInt(base + pos + 12);
+            long dataPos = base + pos + NativeStructs.CMSG_HDR_SIZE;
             int dataLen = (int) cmsgLen - NativeStructs.CMSG_HDR_SIZE;
             if (level == Linux.IPPROTO_IP && type == Linux.IP_TTL && dataLen >= 4) {
-                ttl = c.getInt(dataPos);
+                ttl = recvControl.getInt(dataPos);
             } else if (level == Linux.IPPROTO_IP && type == Linux.IP_PKTINFO && dataLen >= 12) {
-                ifIndex = c.getInt(dataPos);
-                destination = address(control, dataPos + 8, 4);
+                ifIndex = recvControl.getInt(dataPos);
+                destination = destinationV4((int) dataPos + 8);
             } else if (level == Linux.IPPROTO_IPV6 && type == Linux.IPV6_HOPLIMIT && dataLen >= 4) {
-                ttl = c.getInt(dataPos);
+                ttl = recvControl.getInt(dataPos);
             } else if (level == Linux.IPPROTO_IPV6 && type == Linux.IPV6_PKTINFO && dataLen >= 20) {
-                destination = address(control, dataPos, 16);
-                ifIndex = c.getInt(dataPos + 16);
+                destination = address(Native.read(recvControl, (int) dataPos, 16));
+                ifIndex = recvControl.getInt(dataPos + 16);
             } else if (level == Linux.SOL_SOCKET && type == Linux.SO_TIMESTAMPNS && dataLen >= 16) {
-                kernelTime = c.getLong(dataPos) * 1_000_000_000L + c.getLong(dataPos + 8);
+                kernelTime = recvControl.getLong(dataPos) * 1_000_000_000L + recvControl.getLong(dataPos + 8);
             }
-            pos += (int) ((cmsgLen + 7) & ~7L);
+            pos += (cmsgLen + 7) & ~7L;
         }
         return new ReceivedPacket(data, source, destination, ttl, ifIndex, (flags & Linux.MSG_TRUNC) != 0 || n > RECV_BUF,
                 kernelTime);
     }
 
-    private static InetAddress address(byte[] b, int off, int len) {
-        byte[] a = new byte[len];
-        System.arraycopy(b, off, a, 0, len);
+    /**
+     * The sender of the packet just received. IPv4 senders repeat (a master sends every interval), so the last one
+     * is kept and reused while the raw address is the same: no allocation per advert.
+     */
+    private InetAddress sourceAddress(int offset, int nameLen) {
+        if (nameLen >= 8 && (recvName.getShort(offset) & 0xffff) == Linux.AF_INET) {
+            int raw = recvName.getInt(offset + 4);
+            if (lastSource == null || raw != lastSourceRaw) {
+                lastSource = address(Native.read(recvName, offset + 4, 4));
+                lastSourceRaw = raw;
+            }
+            return lastSource;
+        }
+        return NativeStructs.inetAddress(Native.read(recvName, offset, NativeStructs.SOCKADDR_STORAGE_SIZE), nameLen);
+    }
+
+    /** The IPv4 destination from IP_PKTINFO (the VRRP group, or our own address for unicast), reused as above. */
+    private InetAddress destinationV4(int offset) {
+        int raw = recvControl.getInt(offset);
+        if (lastDestination == null || raw != lastDestinationRaw) {
+            lastDestination = address(Native.read(recvControl, offset, 4));
+            lastDestinationRaw = raw;
+        }
+        return lastDestination;
+    }
+
+    private static InetAddress address(byte[] a) {
         try {
             return InetAddress.getByAddress(a);
         } catch (UnknownHostException e) {

@@ -25,7 +25,7 @@ public final class Wakeup implements AutoCloseable {
         return new Wakeup(fd);
     }
 
-    int fd() {
+    public int fd() {
         return fd;
     }
 

@@ -97,6 +97,64 @@ class RawSocketNetnsTest {
     }
 
     @Test
+    void queuedPacketsAreReadInBatchesEachWithItsOwnDataAndAncillaryData() throws Exception {
+        InetAddress group = InetAddress.getByName("224.0.0.18");
+        int count = RawIpSocket.BATCH + 3;
+        CountDownLatch joined = new CountDownLatch(1);
+        CountDownLatch sent = new CountDownLatch(1);
+        CompletableFuture<int[]> received = lab.startInNamespace(b.namespace(), () -> {
+            try (RawIpSocket s = RawIpSocket.open(false, Linux.IPPROTO_VRRP)) {
+                s.bindToDevice(b.ifName());
+                s.joinGroup(group, Interfaces.index(b.ifName()));
+                s.enableReceiveInfo();
+                ReceivedPacket[] out = new ReceivedPacket[RawIpSocket.BATCH];
+                int empty = s.receiveBatch(out, out.length);
+                joined.countDown();
+                assertThat(sent.await(20, TimeUnit.SECONDS)).isTrue();
+                Thread.sleep(200); // let all of them queue
+                int[] lastByte = new int[count];
+                int got = 0;
+                int largestBatch = 0;
+                for (int round = 0; round < 100 && got < count; round++) {
+                    int n = s.receiveBatch(out, out.length);
+                    largestBatch = Math.max(largestBatch, n);
+                    for (int i = 0; i < n && got < count; i++) {
+                        assertThat(out[i].source()).isEqualTo(InetAddress.getByName(a.ipv4()));
+                        assertThat(out[i].destination()).isEqualTo(group);
+                        assertThat(out[i].ttl()).isEqualTo(255);
+                        byte[] d = out[i].data();
+                        lastByte[got++] = d[d.length - 1];
+                    }
+                    if (n == 0) {
+                        s.awaitReadable(Duration.ofMillis(50));
+                    }
+                }
+                return new int[] {empty, got, largestBatch, lastByte[0], lastByte[count - 1]};
+            }
+        });
+        assertThat(joined.await(20, TimeUnit.SECONDS)).isTrue();
+        lab.runInNamespace(a.namespace(), () -> {
+            try (RawIpSocket s = RawIpSocket.open(false, Linux.IPPROTO_VRRP)) {
+                s.setMulticastInterface(Interfaces.index(a.ifName()));
+                s.setMulticastTtl(255);
+                for (int i = 0; i < count; i++) {
+                    byte[] packet = Arrays.copyOf(PAYLOAD, PAYLOAD.length + 1);
+                    packet[PAYLOAD.length] = (byte) i;
+                    s.send(packet, group, 0);
+                }
+            }
+            return null;
+        });
+        sent.countDown();
+        int[] r = received.get(30, TimeUnit.SECONDS);
+        assertThat(r[0]).as("nothing queued: 0, no exception").isZero();
+        assertThat(r[1]).as("every packet read").isEqualTo(count);
+        assertThat(r[2]).as("one call returned a full batch").isEqualTo(RawIpSocket.BATCH);
+        assertThat(r[3]).as("first in order").isZero();
+        assertThat(r[4]).as("last in order").isEqualTo(count - 1);
+    }
+
+    @Test
     void ipv4VrrpMulticastArrivesWithTtl255AndInterface() throws Exception {
         long before = epochNanos();
         ReceivedPacket p = sendAndReceive(false, InetAddress.getByName("224.0.0.18"));

@@ -96,8 +96,13 @@ public abstract class QueuedEventLoop implements EventLoop {
      * ran, so time spent on earlier timers of the batch counts), or -1 if none was due.
      */
     protected final long runNextDueTimer(long now) {
+        return runNextDueTimer(now, false);
+    }
+
+    /** As {@link #runNextDueTimer(long)}; {@code early}: a timer within its {@link LoopTimer#setSlack slack} is due. */
+    protected final long runNextDueTimer(long now, boolean early) {
         LoopTimer top = timers.peek();
-        if (top == null || top.deadline - now > 0) {
+        if (top == null || top.deadline - now > (early ? top.slack : 0)) {
             return -1;
         }
         timers.poll();
@@ -106,7 +111,7 @@ public abstract class QueuedEventLoop implements EventLoop {
         return late;
     }
 
-    private static void runSafely(Runnable task) {
+    protected static void runSafely(Runnable task) {
         try {
             task.run();
         } catch (RuntimeException | Error e) {

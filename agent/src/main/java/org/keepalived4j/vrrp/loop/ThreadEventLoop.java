@@ -1,23 +1,37 @@
 package org.keepalived4j.vrrp.loop;
 
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.keepalived4j.sys.NativeCallException;
+import org.keepalived4j.sys.Poller;
 
 /**
- * The production loop: one dedicated thread parks until the next deadline or until work is handed over.
- * {@code spinNanos} &gt; 0 makes it park only until that much before any deadline and busy-wait the rest; 0 (default)
+ * The production loop: one dedicated thread sleeps in {@link Poller#await} until the next deadline, until a watched
+ * socket is readable ({@link #watchReadable}) or until work is handed over; it reads the sockets itself, as
+ * keepalived's scheduler does, so a received advert costs one wake-up and no hand-off between threads.
+ * {@code spinNanos} &gt; 0 makes it sleep only until that much before any deadline and busy-wait the rest; 0 (default)
  * spins only before precise timers ({@link #PRECISE_SPIN_NANOS}).
  */
 public final class ThreadEventLoop extends QueuedEventLoop implements AutoCloseable {
+    private static final Logger LOG = LogManager.getLogger(ThreadEventLoop.class);
     /**
-     * How long before a precise timer the loop stops sleeping and busy-waits: parkNanos wakes 0.1-0.2 ms late
-     * (futex timer slack 50 us plus the wake-up itself, measured by the failover bench), keepalived's timerfd
-     * hardly at all. Precise timers expire rarely (takeover), so the spin costs at most this much CPU per expiry.
+     * How long before a precise timer the loop stops sleeping and busy-waits: a timed sleep wakes 0.1-0.2 ms late
+     * (timer slack 50 us plus the wake-up itself, measured by the failover bench), keepalived's timerfd hardly at
+     * all. Precise timers expire rarely (takeover), so the spin costs at most this much CPU per expiry.
      */
     public static final long PRECISE_SPIN_NANOS = 500_000;
+    /** After a failed ppoll (never expected), sleep this long instead of spinning on the error. */
+    private static final long POLL_FAILURE_PAUSE_NANOS = 10_000_000;
+    private static final long CANCEL_WAIT_MILLIS = 5_000;
     private final Thread thread;
     private final long spinNanos;
+    private final Poller poller;
     private volatile boolean running = true;
+    /** True while the loop thread is in (or about to enter) its sleep: only then does a hand-over need a wake-up. */
+    private volatile boolean sleeping;
     private volatile long maxLatenessNanos;
     private volatile long timersRun;
     private volatile long totalLatenessNanos;
@@ -28,6 +42,11 @@ public final class ThreadEventLoop extends QueuedEventLoop implements AutoClosea
             throw new IllegalArgumentException("spinNanos must be >= 0: " + spinNanos);
         }
         this.spinNanos = spinNanos;
+        try {
+            this.poller = Poller.open();
+        } catch (NativeCallException e) {
+            throw new IllegalStateException("cannot create the event loop's wake-up eventfd: " + e.getMessage(), e);
+        }
         this.thread = new Thread(this::run, name);
         this.thread.setDaemon(true);
         this.thread.setPriority(Thread.MAX_PRIORITY);
@@ -53,7 +72,60 @@ public final class ThreadEventLoop extends QueuedEventLoop implements AutoClosea
 
     @Override
     protected void wakeUp() {
-        LockSupport.unpark(thread);
+        if (sleeping && !inLoop()) {
+            poller.wake();
+        }
+    }
+
+    /** A descriptor the loop watches; cancel it before closing the descriptor (the loop must not poll a reused fd). */
+    public interface ReadableWatch {
+        /** Stops the watch; from another thread it waits (bounded) until the loop has let go of the descriptor. */
+        void cancel();
+    }
+
+    /**
+     * Calls {@code onReadable} on the loop thread whenever {@code fd} has input or an error (level-triggered: the
+     * handler reads until the socket would block, or the loop calls it again). Callable from any thread.
+     */
+    public ReadableWatch watchReadable(int fd, Runnable onReadable) {
+        Watch watch = new Watch(fd, onReadable);
+        if (inLoop() || !thread.isAlive()) {
+            poller.add(fd, watch);
+        } else {
+            execute(() -> poller.add(fd, watch));
+        }
+        return watch;
+    }
+
+    private final class Watch implements ReadableWatch {
+        private final int fd;
+        private final Runnable onReadable;
+
+        Watch(int fd, Runnable onReadable) {
+            this.fd = fd;
+            this.onReadable = onReadable;
+        }
+
+        @Override
+        public void cancel() {
+            if (inLoop() || !thread.isAlive()) {
+                poller.remove(fd);
+                return;
+            }
+            CountDownLatch removed = new CountDownLatch(1);
+            execute(() -> {
+                poller.remove(fd);
+                removed.countDown();
+            });
+            try {
+                if (!removed.await(CANCEL_WAIT_MILLIS, TimeUnit.MILLISECONDS) && thread.isAlive()) {
+                    LOG.warn("event loop {} did not release descriptor {} within {} ms", thread.getName(), fd,
+                            CANCEL_WAIT_MILLIS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** How late timers ran: count, worst and mean lateness in ns since start. */
@@ -66,33 +138,80 @@ public final class ThreadEventLoop extends QueuedEventLoop implements AutoClosea
     }
 
     private void run() {
-        Clock clock = clock();
         while (running) {
-            runQueuedTasks();
-            long now = clock.nanoTime();
-            long late;
-            while ((late = runNextDueTimer(now)) >= 0) {
-                record(late);
-                if (hasQueuedTasks()) {
-                    runQueuedTasks();
-                }
+            turn();
+        }
+    }
+
+    /**
+     * One pass: handed-over tasks, due timers, then sleep until the next deadline, input or hand-over. A method of
+     * its own so the JIT compiles it by invocation count (a loop body is only compiled on back-edge counts, which
+     * the launcher's footprint flags set high).
+     */
+    private void turn() {
+        runQueuedTasks();
+        Clock clock = clock();
+        long now = clock.nanoTime();
+        long late;
+        while ((late = runNextDueTimer(now, true)) >= 0) {
+            record(late);
+            if (hasQueuedTasks()) {
+                runQueuedTasks();
             }
-            if (hasQueuedTasks() || !running) {
-                continue;
-            }
-            long deadline = nextDeadline();
-            if (deadline == Long.MAX_VALUE) {
-                LockSupport.park(this);
-                continue;
-            }
+        }
+        if (hasQueuedTasks() || !running) {
+            return;
+        }
+        long deadline = nextDeadline();
+        long timeout = -1;
+        if (deadline != Long.MAX_VALUE) {
             long spin = nextTimerPrecise() ? Math.max(spinNanos, PRECISE_SPIN_NANOS) : spinNanos;
             long wait = deadline - clock.nanoTime();
-            if (wait > spin) {
-                LockSupport.parkNanos(this, wait - spin);
-            } else {
-                while (deadline - clock.nanoTime() > 0 && !hasQueuedTasks() && running) {
-                    Thread.onSpinWait();
+            if (wait <= spin) {
+                spinUntil(deadline);
+                return;
+            }
+            timeout = wait - spin;
+        }
+        sleeping = true;
+        try {
+            if (hasQueuedTasks() || !running) {
+                return;
+            }
+            if (poller.await(timeout) > 0) {
+                dispatchReadable();
+            }
+        } catch (NativeCallException e) {
+            LOG.error("event loop {}: {}", thread.getName(), e.getMessage());
+            LockSupport.parkNanos(this, timeout < 0 ? POLL_FAILURE_PAUSE_NANOS
+                    : Math.min(timeout, POLL_FAILURE_PAUSE_NANOS));
+        } finally {
+            sleeping = false;
+        }
+    }
+
+    /** Busy-waits the last stretch before a deadline, still serving input and hand-overs as they come. */
+    private void spinUntil(long deadline) {
+        Clock clock = clock();
+        while (deadline - clock.nanoTime() > 0 && !hasQueuedTasks() && running) {
+            try {
+                if (poller.size() > 0 && poller.await(0) > 0) {
+                    dispatchReadable();
+                    return;
                 }
+            } catch (NativeCallException e) {
+                LOG.error("event loop {}: {}", thread.getName(), e.getMessage());
+                return;
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    /** From the last position down, so a handler that cancels its own watch (the last one moves in) skips nothing. */
+    private void dispatchReadable() {
+        for (int i = poller.size() - 1; i >= 0; i--) {
+            if (i < poller.size() && poller.ready(i)) {
+                runSafely(((Watch) poller.attachment(i)).onReadable);
             }
         }
     }
@@ -109,13 +228,16 @@ public final class ThreadEventLoop extends QueuedEventLoop implements AutoClosea
     @Override
     public void close() {
         running = false;
-        LockSupport.unpark(thread);
+        poller.wake();
         if (!inLoop()) {
             try {
                 thread.join(TimeUnit.SECONDS.toMillis(5));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (!thread.isAlive()) {
+            poller.close();
         }
     }
 }

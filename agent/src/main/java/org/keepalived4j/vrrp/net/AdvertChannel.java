@@ -3,11 +3,10 @@ package org.keepalived4j.vrrp.net;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -21,7 +20,6 @@ import org.keepalived4j.codec.vrrp.VrrpDecodeResult;
 import org.keepalived4j.sys.NativeCallException;
 import org.keepalived4j.sys.RawIpSocket;
 import org.keepalived4j.sys.ReceivedPacket;
-import org.keepalived4j.sys.Wakeup;
 import org.keepalived4j.vrrp.AddressFamily;
 import org.keepalived4j.vrrp.AdvertSender;
 import org.keepalived4j.vrrp.AhVerdict;
@@ -32,19 +30,21 @@ import org.keepalived4j.vrrp.VrrpDispatcher;
 import org.keepalived4j.vrrp.VrrpRouter;
 import org.keepalived4j.vrrp.VrrpRouterSettings;
 import org.keepalived4j.vrrp.VrrpState;
-import org.keepalived4j.vrrp.loop.EventLoop;
+import org.keepalived4j.vrrp.loop.ThreadEventLoop;
 
 /**
  * The adverts of one (interface, family, multicast or unicast): a raw protocol-112 socket bound to the interface
- * (plus a protocol-51 socket when an instance uses AH), the multicast membership, one receive thread per socket
- * and the {@link VrrpDispatcher} of the VRIDs on it. Received packets are decoded and AH-checked on the receive
- * thread; the replay check and delivery run on the VRRP loop thread. Undecodable packets are counted through
+ * (plus a protocol-51 socket when an instance uses AH), the multicast membership and the {@link VrrpDispatcher} of
+ * the VRIDs on it. The VRRP loop thread watches the sockets and reads, decodes, AH-checks and delivers each packet
+ * itself (keepalived's model: no receive thread, no hand-off). Undecodable packets are counted through
  * {@link VrrpDispatcher#reportMalformed}, never thrown.
  */
 public final class AdvertChannel implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(AdvertChannel.class);
-    /** Pause after a failed receive, and the unit of close()'s bounded wait for the receive threads. */
-    private static final Duration POLL = Duration.ofMillis(50);
+    /** Packets read per readiness event before the loop looks at its timers again. */
+    private static final int MAX_READS_PER_WAKE = 64;
+    /** A failing receive is logged at most once per this interval (the loop calls again while the error lasts). */
+    private static final long RECEIVE_WARN_INTERVAL_NANOS = 10_000_000_000L;
     private static final int VRRP_CHECKSUM_OFFSET = 6;
     /** A receive time stamp this much older than the clock is not believed (a wall-clock step in between). */
     private static final long MAX_RECEIPT_AGE_NANOS = 100_000_000L;
@@ -54,21 +54,21 @@ public final class AdvertChannel implements AutoCloseable {
     private final AddressFamily family;
     private final boolean unicast;
     private final InetAddress group;
-    private final EventLoop loop;
+    private final ThreadEventLoop loop;
     private final VrrpDispatcher dispatcher;
     private final RawIpSocket vrrpSocket;
     private final Set<V3Checksum> acceptedChecksums;
     private final InstanceSender[] senders = new InstanceSender[256];
-    private final List<RawIpSocket> sockets = new ArrayList<>();
-    private final List<Thread> receivers = new ArrayList<>();
-    /** Receive threads sleep in poll() with no timeout (no idle wake-ups); close() signals this to stop them. */
-    private final Wakeup stop;
-    private volatile boolean running;
+    /** The sockets, each with its watch on the loop once started (null before). */
+    private final Map<RawIpSocket, ThreadEventLoop.ReadableWatch> sockets = new LinkedHashMap<>();
     private volatile boolean joined;
+    private volatile boolean closed;
+    private long lastReceiveWarning = Long.MIN_VALUE;
+    /** Loop thread only: the packets of one receive call. */
+    private final ReceivedPacket[] batch = new ReceivedPacket[RawIpSocket.BATCH];
 
     private AdvertChannel(String ifName, int ifIndex, AddressFamily family, boolean unicast, InetAddress group,
-                          EventLoop loop, RawIpSocket vrrpSocket, Wakeup stop) {
-        this.stop = stop;
+                          ThreadEventLoop loop, RawIpSocket vrrpSocket) {
         this.ifName = ifName;
         this.ifIndex = ifIndex;
         this.family = family;
@@ -77,7 +77,7 @@ public final class AdvertChannel implements AutoCloseable {
         this.loop = loop;
         this.dispatcher = new VrrpDispatcher(loop);
         this.vrrpSocket = vrrpSocket;
-        this.sockets.add(vrrpSocket);
+        this.sockets.put(vrrpSocket, null);
         // keepalived 2.2.7 checks v3 IPv4 with the pseudo-header; unicast also auto-detects the <= 1.3.6 variant
         this.acceptedChecksums = unicast
                 ? EnumSet.of(V3Checksum.PSEUDO_HEADER, V3Checksum.PSEUDO_HEADER_MULTICAST_DESTINATION)
@@ -91,12 +91,10 @@ public final class AdvertChannel implements AutoCloseable {
      * @param ipv6Source the link-local (or unicast_src_ip) address IPv6 adverts leave from; null for IPv4
      */
     public static AdvertChannel open(String ifName, int ifIndex, AddressFamily family, boolean unicast,
-                                     InetAddress group, InetAddress ipv6Source, EventLoop loop)
+                                     InetAddress group, InetAddress ipv6Source, ThreadEventLoop loop)
             throws NativeCallException {
         RawIpSocket s = openSocket(ifName, ifIndex, family, unicast, group, VrrpCodec.PROTOCOL_VRRP);
-        Wakeup stop = null;
         try {
-            stop = Wakeup.open();
             if (family == AddressFamily.IPV4) {
                 s.setHeaderIncluded(true);
             } else {
@@ -110,12 +108,9 @@ public final class AdvertChannel implements AutoCloseable {
             }
         } catch (NativeCallException | RuntimeException e) {
             s.close();
-            if (stop != null) {
-                stop.close();
-            }
             throw e;
         }
-        return new AdvertChannel(ifName, ifIndex, family, unicast, group, loop, s, stop);
+        return new AdvertChannel(ifName, ifIndex, family, unicast, group, loop, s);
     }
 
     private static RawIpSocket openSocket(String ifName, int ifIndex, AddressFamily family, boolean unicast,
@@ -158,9 +153,13 @@ public final class AdvertChannel implements AutoCloseable {
         return sender;
     }
 
-    private void ensureAhSocket() throws NativeCallException {
+    private synchronized void ensureAhSocket() throws NativeCallException {
         if (sockets.size() == 1) {
-            sockets.add(openSocket(ifName, ifIndex, family, unicast, group, Ipv4Header.PROTOCOL_AH));
+            RawIpSocket ah = openSocket(ifName, ifIndex, family, unicast, group, Ipv4Header.PROTOCOL_AH);
+            if (joined) {
+                ah.joinGroup(group, ifIndex);
+            }
+            sockets.put(ah, null);
         }
     }
 
@@ -202,50 +201,61 @@ public final class AdvertChannel implements AutoCloseable {
         if (unicast || joined) {
             return;
         }
-        for (RawIpSocket s : sockets) {
+        for (RawIpSocket s : sockets.keySet()) {
             s.joinGroup(group, ifIndex);
         }
         joined = true;
     }
 
-    /** Starts one receive thread per socket (they inherit the caller's network namespace); once (reloads call it again). */
-    public void start() {
-        if (!receivers.isEmpty()) {
-            return;
-        }
-        running = true;
-        for (RawIpSocket s : sockets) {
-            String name = "vrrp-rx-" + ifName + "-" + (family == AddressFamily.IPV4 ? "v4" : "v6")
-                    + (unicast ? "-ucast" : "") + (s.protocol() == Ipv4Header.PROTOCOL_AH ? "-ah" : "");
-            Thread t = new Thread(() -> receiveLoop(s), name);
-            t.setDaemon(true);
-            receivers.add(t);
-            t.start();
+    /**
+     * Has the loop watch every socket not yet watched (a reload may have added the AH socket since the last call).
+     * Packets that arrive before are queued by the kernel.
+     */
+    public synchronized void start() {
+        for (Map.Entry<RawIpSocket, ThreadEventLoop.ReadableWatch> e : sockets.entrySet()) {
+            if (e.getValue() == null) {
+                RawIpSocket socket = e.getKey();
+                e.setValue(loop.watchReadable(socket.fd(), () -> drain(socket)));
+            }
         }
     }
 
-    private void receiveLoop(RawIpSocket socket) {
-        while (running) {
-            ReceivedPacket packet;
-            long receivedAt;
+    /**
+     * Loop thread, when the socket is readable: reads what is queued, {@link RawIpSocket#BATCH} packets per system
+     * call (bounded per wake-up, so timers are not starved), handling each packet as it comes.
+     */
+    private void drain(RawIpSocket socket) {
+        for (int read = 0; read < MAX_READS_PER_WAKE && !closed; ) {
+            int n;
             try {
-                packet = socket.receive(stop);
-                receivedAt = receiptTime(packet);
+                n = socket.receiveBatch(batch, batch.length);
             } catch (NativeCallException e) {
-                if (!running || !socket.isOpen()) {
-                    return;
+                if (!closed && socket.isOpen()) {
+                    warnReceiveFailure(e);
                 }
-                LOG.warn("receive on {} failed: {}", ifName, e.getMessage());
-                pause();
-                continue;
+                return;
             }
-            if (packet != null) {
+            for (int i = 0; i < n; i++) {
+                ReceivedPacket packet = batch[i];
+                batch[i] = null;
                 try {
-                    handle(packet, receivedAt);
+                    handle(packet, receiptTime(packet));
                 } catch (RuntimeException e) {
                     LOG.warn("dropped a packet from {} on {}: {}", hostOf(packet.source()), ifName, e.toString());
                 }
             }
+            if (n < batch.length) {
+                return;
+            }
+            read += n;
+        }
+    }
+
+    private void warnReceiveFailure(NativeCallException e) {
+        long now = loop.clock().nanoTime();
+        if (lastReceiveWarning == Long.MIN_VALUE || now - lastReceiveWarning >= RECEIVE_WARN_INTERVAL_NANOS) {
+            lastReceiveWarning = now;
+            LOG.warn("receive on {} failed: {}", ifName, e.getMessage());
         }
     }
 
@@ -263,14 +273,6 @@ public final class AdvertChannel implements AutoCloseable {
         Instant wall = Instant.now();
         long age = wall.getEpochSecond() * 1_000_000_000L + wall.getNano() - packet.kernelTimeNanos();
         return age > 0 && age < MAX_RECEIPT_AGE_NANOS ? now - age : now;
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(POLL.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private void handle(ReceivedPacket packet, long receivedAt) {
@@ -310,8 +312,7 @@ public final class AdvertChannel implements AutoCloseable {
         }
         InetAddress source = vrrp.source() != null ? vrrp.source() : packet.source();
         ReceivedAdvert in = new ReceivedAdvert(vrrp.advert(), source, vrrp.ttl(), verdict, receivedAt);
-        long sequence = vrrp.ah() == null ? -1 : vrrp.ah().sequence();
-        loop.execute(() -> deliver(in, sequence));
+        deliver(in, vrrp.ah() == null ? -1 : vrrp.ah().sequence());
     }
 
     /** Loop thread: the AH replay check needs the instance's counter and state, then the dispatcher. */
@@ -346,7 +347,7 @@ public final class AdvertChannel implements AutoCloseable {
         }
         int vrid = vridOf(data);
         String detail = rejected.error() + ": " + rejected.detail();
-        loop.execute(() -> dispatcher.reportMalformed(vrid, kind, source, detail));
+        dispatcher.reportMalformed(vrid, kind, source, detail);
     }
 
     /** Best effort: the VRID byte of a packet the codec rejected, or -1. */
@@ -368,20 +369,17 @@ public final class AdvertChannel implements AutoCloseable {
         return a == null ? "?" : a.getHostAddress();
     }
 
-    /** Stops the receive threads, then closes the sockets (closing under a poll() would race with fd reuse). */
+    /** Takes the sockets off the loop (waiting until it has let go of them), then leaves the group and closes them. */
     @Override
-    public void close() {
-        running = false;
-        stop.signal();
-        for (Thread t : receivers) {
-            try {
-                t.join(POLL.toMillis() * 20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+    public synchronized void close() {
+        closed = true;
+        sockets.values().forEach(w -> {
+            if (w != null) {
+                w.cancel();
             }
-        }
+        });
         if (joined) {
-            for (RawIpSocket s : sockets) {
+            for (RawIpSocket s : sockets.keySet()) {
                 try {
                     s.leaveGroup(group, ifIndex);
                 } catch (NativeCallException e) {
@@ -389,7 +387,6 @@ public final class AdvertChannel implements AutoCloseable {
                 }
             }
         }
-        sockets.forEach(RawIpSocket::close);
-        stop.close();
+        sockets.keySet().forEach(RawIpSocket::close);
     }
 }

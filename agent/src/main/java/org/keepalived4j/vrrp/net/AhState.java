@@ -4,8 +4,8 @@ import org.keepalived4j.codec.ah.AhSequenceCounter;
 import org.keepalived4j.codec.ah.IpsecAh;
 
 /**
- * keepalived's IPsec-AH state of one instance. The signer and the counter are used on the VRRP loop thread only
- * (send, replay check); the verifier on the receive thread only (IpsecAh is not thread-safe, so each side has its own).
+ * keepalived's IPsec-AH state of one instance, used on the VRRP loop thread only: the signer when sending, the
+ * verifier when a packet is read, the counter for both (IpsecAh keeps scratch state, so each direction has its own).
  */
 final class AhState {
     final IpsecAh signer;

@@ -1,6 +1,6 @@
 /**
  * Kernel adapters of the VRRP engine's ports: {@link org.keepalived4j.vrrp.net.AdvertChannel} (raw sockets for
- * adverts, one per interface + family + multicast/unicast, with its receive thread),
+ * adverts, one per interface + family + multicast/unicast, read by the VRRP loop thread itself),
  * {@link org.keepalived4j.vrrp.net.NetlinkAddressActions} (VIPs over rtnetlink, gratuitous ARP / unsolicited NA on
  * packet sockets), {@link org.keepalived4j.vrrp.net.LinkWatcher} (link and primary-address loss as faults) and
  * {@link org.keepalived4j.vrrp.net.Vmac} (use_vmac macvlans). Every kernel call goes through

@@ -804,7 +804,7 @@ public final class VrrpRuntime implements AutoCloseable {
         };
     }
 
-    /** Instances with the same key share one advert channel (sockets, receive thread, VRID dispatcher). */
+    /** Instances with the same key share one advert channel (sockets watched by the loop, VRID dispatcher). */
     private static String channelKey(VrrpInstanceSpec spec) {
         VrrpRouterSettings s = spec.settings();
         InetAddress group = s.isUnicast() ? null : spec.multicastGroup();

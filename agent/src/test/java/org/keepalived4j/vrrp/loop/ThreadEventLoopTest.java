@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.keepalived4j.sys.Wakeup;
 
 /** The real loop: ordering and thread confinement only, never wall-clock limits. */
 class ThreadEventLoopTest {
@@ -133,6 +134,94 @@ class ThreadEventLoopTest {
             assertThat(read.await(30, TimeUnit.SECONDS)).isTrue();
             assertThat(seen).containsExactly("normal 2", "precise 3", "normal 4", "armed from another thread 20", "precise 200");
             assertThat(threads).containsOnly(loop.thread());
+        }
+    }
+
+    @Test
+    void readableDescriptorRunsItsHandlerOnTheLoopThreadUntilCancelled() throws Exception {
+        try (ThreadEventLoop loop = new ThreadEventLoop("vrrp-test").start(); Wakeup fd = Wakeup.open()) {
+            AtomicInteger calls = new AtomicInteger();
+            List<Thread> threads = new ArrayList<>();
+            CountDownLatch called = new CountDownLatch(1);
+            ThreadEventLoop.ReadableWatch[] watch = new ThreadEventLoop.ReadableWatch[1];
+            watch[0] = loop.watchReadable(fd.fd(), () -> {
+                calls.incrementAndGet();
+                threads.add(Thread.currentThread());
+                watch[0].cancel(); // the eventfd stays readable: level-triggered, so only a cancel stops the calls
+                called.countDown();
+            });
+            fd.signal();
+            assertThat(called.await(30, TimeUnit.SECONDS)).isTrue();
+            CountDownLatch later = new CountDownLatch(1);
+            loop.schedule(TimeUnit.MILLISECONDS.toNanos(20), later::countDown);
+            assertThat(later.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(calls).hasValue(1);
+            assertThat(threads).containsOnly(loop.thread());
+        }
+    }
+
+    @Test
+    void cancelFromAnotherThreadReturnsOnlyOnceTheLoopNoLongerWatches() throws Exception {
+        try (ThreadEventLoop loop = new ThreadEventLoop("vrrp-test").start(); Wakeup fd = Wakeup.open()) {
+            AtomicInteger calls = new AtomicInteger();
+            ThreadEventLoop.ReadableWatch watch = loop.watchReadable(fd.fd(), calls::incrementAndGet);
+            watch.cancel();
+            fd.signal();
+            CountDownLatch later = new CountDownLatch(1);
+            loop.schedule(TimeUnit.MILLISECONDS.toNanos(20), later::countDown);
+            assertThat(later.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(calls).hasValue(0);
+        }
+    }
+
+    @Test
+    void handOverWakesALoopAsleepWithoutDeadline() throws Exception {
+        try (ThreadEventLoop loop = new ThreadEventLoop("vrrp-test").start()) {
+            for (int i = 0; i < 50; i++) {
+                CountDownLatch ran = new CountDownLatch(1);
+                Thread.sleep(1); // let the loop go back to sleep with nothing armed
+                loop.execute(ran::countDown);
+                assertThat(ran.await(30, TimeUnit.SECONDS)).as("hand-over %d", i).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void timerWithSlackRunsEarlyInTheWakeUpOfAnEarlierOneButNeverBeforeItsSlack() throws Exception {
+        try (ThreadEventLoop loop = new ThreadEventLoop("vrrp-test").start()) {
+            long slack = TimeUnit.MILLISECONDS.toNanos(200);
+            long[] deadlines = new long[2];
+            long[] ranAt = new long[2];
+            CountDownLatch done = new CountDownLatch(2);
+            loop.execute(() -> {
+                long now = loop.clock().nanoTime();
+                LoopTimer first = loop.newTimer(() -> {
+                    ranAt[0] = loop.clock().nanoTime();
+                    done.countDown();
+                });
+                LoopTimer second = loop.newTimer(() -> {
+                    ranAt[1] = loop.clock().nanoTime();
+                    done.countDown();
+                });
+                second.setSlack(slack);
+                deadlines[0] = now + TimeUnit.MILLISECONDS.toNanos(5);
+                deadlines[1] = now + TimeUnit.MILLISECONDS.toNanos(105);
+                first.armAt(deadlines[0]);
+                second.armAt(deadlines[1]);
+            });
+            assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
+            CountDownLatch read = new CountDownLatch(1);
+            long[][] seen = new long[1][];
+            loop.execute(() -> {
+                seen[0] = new long[] {deadlines[0], deadlines[1], ranAt[0], ranAt[1]};
+                read.countDown();
+            });
+            assertThat(read.await(30, TimeUnit.SECONDS)).isTrue();
+            long[] v = seen[0];
+            assertThat(v[2]).as("the first timer is not run early").isGreaterThanOrEqualTo(v[0]);
+            assertThat(v[3]).as("the second ran in the first one's wake-up, before its own deadline")
+                    .isLessThan(v[1]);
+            assertThat(v[3]).as("but not before its slack").isGreaterThanOrEqualTo(v[1] - slack);
         }
     }
 }
