@@ -4,6 +4,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,6 +47,7 @@ public final class AdvertChannel implements AutoCloseable {
     /** A failing receive is logged at most once per this interval (the loop calls again while the error lasts). */
     private static final long RECEIVE_WARN_INTERVAL_NANOS = 10_000_000_000L;
     private static final int VRRP_CHECKSUM_OFFSET = 6;
+    private static final int IPV4_DESTINATION = 16;
     /** A receive time stamp this much older than the clock is not believed (a wall-clock step in between). */
     private static final long MAX_RECEIPT_AGE_NANOS = 100_000_000L;
 
@@ -54,6 +56,7 @@ public final class AdvertChannel implements AutoCloseable {
     private final AddressFamily family;
     private final boolean unicast;
     private final InetAddress group;
+    private final byte[] groupBytes;
     private final ThreadEventLoop loop;
     private final VrrpDispatcher dispatcher;
     private final RawIpSocket vrrpSocket;
@@ -74,6 +77,7 @@ public final class AdvertChannel implements AutoCloseable {
         this.family = family;
         this.unicast = unicast;
         this.group = group;
+        this.groupBytes = group == null ? new byte[0] : group.getAddress();
         this.loop = loop;
         this.dispatcher = new VrrpDispatcher(loop);
         this.vrrpSocket = vrrpSocket;
@@ -122,7 +126,9 @@ public final class AdvertChannel implements AutoCloseable {
                 s.setMulticastAll(false);
             }
             s.setMulticastLoop(false);
-            s.enableReceiveInfo();
+            if (family == AddressFamily.IPV6) {
+                s.enableReceiveInfo(); // IPv4 has TTL and destination in the header it receives
+            }
             s.enableReceiveTimestamps();
             s.setMulticastInterface(ifIndex);
             return s;
@@ -276,20 +282,16 @@ public final class AdvertChannel implements AutoCloseable {
     }
 
     private void handle(ReceivedPacket packet, long receivedAt) {
-        InetAddress destination = packet.destination();
-        if (destination != null && destination.isMulticastAddress() == unicast) {
-            return; // the other channel of this interface (multicast vs unicast) takes it
-        }
-        if (!unicast && destination != null && !destination.equals(group)) {
+        byte[] data = packet.data();
+        if (!forThisChannel(packet, data)) {
             return;
         }
-        byte[] data = packet.data();
         ByteBuffer buffer = ByteBuffer.wrap(data);
         VrrpDecodeResult result;
         if (family == AddressFamily.IPV4) {
             result = VrrpCodec.decodeIpv4(buffer, 0, data.length, acceptedChecksums);
         } else {
-            if (!(packet.source() instanceof Inet6Address src) || !(destination instanceof Inet6Address dst)) {
+            if (!(packet.source() instanceof Inet6Address src) || !(packet.destination() instanceof Inet6Address dst)) {
                 return;
             }
             result = VrrpCodec.decodeIpv6(buffer, 0, data.length, src, dst, packet.ttl(), false);
@@ -313,6 +315,27 @@ public final class AdvertChannel implements AutoCloseable {
         InetAddress source = vrrp.source() != null ? vrrp.source() : packet.source();
         ReceivedAdvert in = new ReceivedAdvert(vrrp.advert(), source, vrrp.ttl(), verdict, receivedAt);
         deliver(in, vrrp.ah() == null ? -1 : vrrp.ah().sequence());
+    }
+
+    /**
+     * Whether the packet's destination is this channel's: multicast vs unicast (the other channel of the interface
+     * takes the rest) and, for multicast, our group. IPv4 reads it from the IP header the raw socket delivers (no
+     * IP_PKTINFO per packet), IPv6 from IPV6_PKTINFO.
+     */
+    private boolean forThisChannel(ReceivedPacket packet, byte[] data) {
+        if (family == AddressFamily.IPV4) {
+            if (data.length < Ipv4Header.MIN_LENGTH) {
+                return true; // the codec reports it
+            }
+            boolean multicast = (data[IPV4_DESTINATION] & 0xf0) == 0xe0;
+            return multicast != unicast && (unicast
+                    || Arrays.equals(data, IPV4_DESTINATION, IPV4_DESTINATION + 4, groupBytes, 0, 4));
+        }
+        InetAddress destination = packet.destination();
+        if (destination == null) {
+            return true;
+        }
+        return destination.isMulticastAddress() != unicast && (unicast || destination.equals(group));
     }
 
     /** Loop thread: the AH replay check needs the instance's counter and state, then the dispatcher. */
