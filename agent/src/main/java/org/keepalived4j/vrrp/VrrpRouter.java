@@ -374,7 +374,13 @@ public final class VrrpRouter {
 
     private boolean sameAddresses(List<InetAddress> received) {
         List<InetAddress> ours = settings.virtualAddresses();
-        return received.size() == ours.size() && ours.containsAll(received);
+        if (received.size() != ours.size()) {
+            return false;
+        }
+        if (received.size() == 1) {
+            return ours.get(0).equals(received.get(0)); // the common case, checked per advert
+        }
+        return ours.containsAll(received);
     }
 
     private boolean reject(RejectReason reason, ReceivedAdvert in, String detail) {
@@ -484,7 +490,8 @@ public final class VrrpRouter {
     }
 
     private void followMaster(InetAddress master, int priority) {
-        boolean changed = !master.equals(masterAddress) || priority != masterPriority;
+        // the socket hands the same InetAddress for a repeating sender: identity first, per advert
+        boolean changed = (master != masterAddress && !master.equals(masterAddress)) || priority != masterPriority;
         masterAddress = master;
         masterPriority = priority;
         if (changed) {

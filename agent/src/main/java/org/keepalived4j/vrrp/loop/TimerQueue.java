@@ -22,7 +22,16 @@ final class TimerQueue {
 
     void add(LoopTimer timer, long deadline) {
         if (timer.heapIndex >= 0) {
-            removeAt(timer.heapIndex);
+            // re-armed while pending (a backup's down timer, every advert): move it in place, one sift
+            long old = timer.deadline;
+            timer.deadline = deadline;
+            timer.sequence = nextSequence++;
+            if (deadline - old >= 0) {
+                siftDown(timer.heapIndex);
+            } else {
+                siftUp(timer.heapIndex);
+            }
+            return;
         }
         timer.deadline = deadline;
         timer.sequence = nextSequence++;

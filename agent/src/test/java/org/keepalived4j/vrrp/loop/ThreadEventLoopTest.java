@@ -224,4 +224,14 @@ class ThreadEventLoopTest {
             assertThat(v[3]).as("but not before its slack").isGreaterThanOrEqualTo(v[1] - slack);
         }
     }
+
+    @Test
+    void sleepsShortOfTheKernelsRoundingOfPollTimeouts() {
+        for (long sleep : new long[] {1_000L, 50_000_000L, 3_609_375_000L, 60_000_000_000L}) {
+            long timeout = ThreadEventLoop.pollTimeout(sleep);
+            // the kernel may add timeout/1000 (timeout/200 for a niced thread) before waking us
+            assertThat(timeout + timeout / 200).as("sleep %d ns", sleep).isLessThanOrEqualTo(sleep);
+            assertThat(timeout).isPositive();
+        }
+    }
 }
