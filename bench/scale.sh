@@ -2,6 +2,7 @@
 # Scale benchmark: 200 VRRP instances (4 interfaces x 50 VRIDs, VRRPv2, advert_int 1) in one daemon, keepalived 2.2.7
 # and keepalived4j in the same run: CPU (run time of every thread in the node's namespace, from /proc/.../schedstat,
 # in ns, over a fixed window) and RSS (sum of VmRSS at the end of the window).
+# Per thread (name, CPU ms, time slices = wake-ups) over the window: threads.txt in the results directory.
 #
 #   bench/scale.sh                       # as root; WINDOW=60 s after WARMUP=20 s
 #   K4J_VARIANTS="launcher small" bench/scale.sh   # launcher = bin/keepalived4j (footprint profile),
@@ -44,6 +45,23 @@ lab_node b 2 4
 scale_conf "$out/a.conf" 150
 scale_conf "$out/b.conf" 100
 
+# thread_snap NS: "pid/tid name run-ns timeslices" for every thread in the namespace (from /proc/.../schedstat)
+thread_snap() {
+    local pid t v s
+    for pid in $(ip netns pids "$1"); do
+        for t in /proc/"$pid"/task/*; do
+            read -r v _ s < "$t/schedstat" 2>/dev/null || continue
+            echo "$pid/${t##*/} $(tr ' ' _ < "$t/comm") $v $s"
+        done
+    done | sort
+}
+
+# thread_report BEFORE AFTER: per thread CPU ms and wake-ups (time slices) over the window, busiest first
+thread_report() {
+    join "$1" "$2" | awk '{ d = ($6 - $3) / 1e6; n = $7 - $4; if (d >= 0.05) printf "  %-24s %9.1f ms %7d slices\n", $2, d, n }' \
+        | sort -k2 -rn
+}
+
 vip_count() { ip -n "$(lab_ns "$1")" -4 -o addr show | grep -c '/24 scope global secondary'; }
 
 start() { # VARIANT NODE
@@ -67,9 +85,15 @@ for variant in keepalived $K4J_VARIANTS; do
     start "$variant" a; pid_a=$LAB_LAST_PID
     lab_wait 60 eval '[ "$(vip_count a)" -ge 200 ]' || echo "   $variant: A holds only $(vip_count a) VIPs after 60 s"
     sleep "$WARMUP"
+    thread_snap "$(lab_ns a)" > "$out/$variant-a.t0"; thread_snap "$(lab_ns b)" > "$out/$variant-b.t0"
     ta0=$(lab_ns_cpu_ns "$(lab_ns a)"); tb0=$(lab_ns_cpu_ns "$(lab_ns b)")
     sleep "$WINDOW"
     ta1=$(lab_ns_cpu_ns "$(lab_ns a)"); tb1=$(lab_ns_cpu_ns "$(lab_ns b)")
+    thread_snap "$(lab_ns a)" > "$out/$variant-a.t1"; thread_snap "$(lab_ns b)" > "$out/$variant-b.t1"
+    for n in a b; do
+        { echo "$variant $n: threads over the window"; thread_report "$out/$variant-$n.t0" "$out/$variant-$n.t1"; } \
+            >> "$out/threads.txt"
+    done
     ra=$(lab_ns_rss_kib "$(lab_ns a)"); rb=$(lab_ns_rss_kib "$(lab_ns b)")
     va=$(vip_count a); vb=$(vip_count b)
     for n in a b; do
@@ -81,6 +105,7 @@ for variant in keepalived $K4J_VARIANTS; do
     lab_stop "$pid_a" TERM 15; lab_stop "$pid_b" TERM 15
     sleep 1
 done
+echo "per-thread CPU and wake-ups: $out/threads.txt"
 echo "flags per variant:" | tee -a "$out/summary.txt"
 echo "  launcher: bin/keepalived4j, default (footprint) profile; launcher-latency: KEEPALIVED4J_JVM_PROFILE=latency" \
     | tee -a "$out/summary.txt"
