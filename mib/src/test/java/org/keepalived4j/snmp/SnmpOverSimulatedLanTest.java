@@ -129,6 +129,7 @@ class SnmpOverSimulatedLanTest {
         assertThat(traps).contains("OID: ." + MibOids.K4J_LIVE_SETTING_CHANGE,
                 "." + INSTANCE + ".4.1 = INTEGER: 2",
                 "." + MibOids.VRRP_OPER_ENTRY + ".7.2.51 = IpAddress: 10.0.0.2");
+        snmp.views().refresh(); // as above: the transition's rebuild may not have run yet on the refresher thread
         assertThat(v2c("snmpget", INSTANCE + ".4.1", INSTANCE + ".7.1").stdout())
                 .contains("." + INSTANCE + ".4.1 = INTEGER: 2", "." + INSTANCE + ".7.1 = INTEGER: 200");
     }
