@@ -12,7 +12,8 @@ import jnr.ffi.Pointer;
  */
 public final class Poller implements AutoCloseable {
     private static final int POLLFD_SIZE = 8;
-    private static final int READY = Linux.POLLIN | 0x8 /* POLLERR */ | 0x10 /* POLLHUP */ | 0x20 /* POLLNVAL */;
+    private static final int POLLNVAL = 0x20;
+    private static final int READY = Linux.POLLIN | 0x8 /* POLLERR */ | 0x10 /* POLLHUP */ | POLLNVAL;
 
     private final LibC libc = Native.libc();
     private final int wakeFd;
@@ -97,6 +98,11 @@ public final class Poller implements AutoCloseable {
     /** After {@link #await}: whether the descriptor at {@code position} is readable (or in error: reading says why). */
     public boolean ready(int position) {
         return (fds.getShort((long) (position + 1) * POLLFD_SIZE + 6) & READY) != 0;
+    }
+
+    /** After {@link #await}: the descriptor at {@code position} is not open (closed while watched): stop watching it. */
+    public boolean invalid(int position) {
+        return (fds.getShort((long) (position + 1) * POLLFD_SIZE + 6) & POLLNVAL) != 0;
     }
 
     /**

@@ -91,4 +91,19 @@ class PollerTest {
             fds.forEach(Wakeup::close);
         }
     }
+
+    @Test
+    void aDescriptorClosedWhileWatchedIsReportedInvalid() throws Exception {
+        try (Poller poller = Poller.open(); Wakeup open = Wakeup.open()) {
+            Wakeup closed = Wakeup.open();
+            poller.add(open.fd(), "open");
+            poller.add(closed.fd(), "closed");
+            closed.close();
+            assertEquals(1, poller.await(0));
+            assertFalse(poller.ready(0));
+            assertFalse(poller.invalid(0));
+            assertTrue(poller.ready(1));
+            assertTrue(poller.invalid(1));
+        }
+    }
 }

@@ -135,6 +135,11 @@ public final class ThreadEventLoop extends QueuedEventLoop implements AutoClosea
         }
     }
 
+    /** Loop thread (or before start): how many descriptors are watched. */
+    int watchedDescriptors() {
+        return poller.size();
+    }
+
     /** How late timers ran: count, worst and mean lateness in ns since start. */
     public TimerLateness lateness() {
         long n = timersRun;
@@ -219,11 +224,22 @@ public final class ThreadEventLoop extends QueuedEventLoop implements AutoClosea
         }
     }
 
-    /** From the last position down, so a handler that cancels its own watch (the last one moves in) skips nothing. */
+    /**
+     * From the last position down, so a handler that cancels its own watch (the last one moves in) skips nothing.
+     * A descriptor closed without cancelling its watch would be reported forever (POLLNVAL): it is dropped, loudly.
+     */
     private void dispatchReadable() {
         for (int i = poller.size() - 1; i >= 0; i--) {
-            if (i < poller.size() && poller.ready(i)) {
-                runSafely(((Watch) poller.attachment(i)).onReadable);
+            if (i >= poller.size() || !poller.ready(i)) {
+                continue;
+            }
+            Watch watch = (Watch) poller.attachment(i);
+            if (poller.invalid(i)) {
+                poller.remove(watch.fd);
+                LOG.warn("event loop {}: descriptor {} was closed while watched; no longer watched", thread.getName(),
+                        watch.fd);
+            } else {
+                runSafely(watch.onReadable);
             }
         }
     }

@@ -234,4 +234,33 @@ class ThreadEventLoopTest {
             assertThat(timeout).isPositive();
         }
     }
+
+    @Test
+    void aDescriptorClosedUnderItsWatchIsDroppedAndTheLoopCarriesOn() throws Exception {
+        try (ThreadEventLoop loop = new ThreadEventLoop("vrrp-test").start()) {
+            Wakeup fd = Wakeup.open();
+            AtomicInteger calls = new AtomicInteger();
+            CountDownLatch watching = new CountDownLatch(1);
+            loop.execute(() -> {
+                loop.watchReadable(fd.fd(), calls::incrementAndGet);
+                fd.close(); // on the loop thread, so no other descriptor can take its number before the next poll
+                watching.countDown();
+            });
+            assertThat(watching.await(30, TimeUnit.SECONDS)).isTrue();
+            for (int i = 0; i < 3; i++) {
+                CountDownLatch later = new CountDownLatch(1);
+                loop.schedule(TimeUnit.MILLISECONDS.toNanos(5), later::countDown);
+                assertThat(later.await(30, TimeUnit.SECONDS)).as("timer %d after the close", i).isTrue();
+            }
+            assertThat(calls).as("the handler of a closed descriptor is not called").hasValue(0);
+            int[] watched = {-1};
+            CountDownLatch read = new CountDownLatch(1);
+            loop.execute(() -> {
+                watched[0] = loop.watchedDescriptors();
+                read.countDown();
+            });
+            assertThat(read.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(watched[0]).as("the closed descriptor is no longer polled").isZero();
+        }
+    }
 }
