@@ -10,19 +10,19 @@ import org.keepalived4j.vrrp.loop.Clock;
  * Logs at most one message per key and period, then says how many were suppressed: a flood of bad packets must
  * not flood the log. Loop thread only.
  */
-final class RateLimitedLog {
+public final class RateLimitedLog {
     private final Logger logger;
     private final Clock clock;
     private final long periodNanos;
     private final Map<Object, long[]> perKey = new HashMap<>(); // key -> {last logged at, suppressed since}
 
-    RateLimitedLog(Logger logger, Clock clock, long periodNanos) {
+    public RateLimitedLog(Logger logger, Clock clock, long periodNanos) {
         this.logger = logger;
         this.clock = clock;
         this.periodNanos = periodNanos;
     }
 
-    void log(Level level, Object key, String message) {
+    public void log(Level level, Object key, String message) {
         if (!logger.isEnabled(level)) {
             return;
         }

@@ -16,34 +16,24 @@ public final class Poller implements AutoCloseable {
     private static final int READY = Linux.POLLIN | 0x8 /* POLLERR */ | 0x10 /* POLLHUP */ | POLLNVAL;
 
     private final LibC libc = Native.libc();
-    private final int wakeFd;
-    /** The 8-byte value wake() writes; never changed after construction, so any thread may pass it. */
-    private final Pointer one = Native.allocate(8);
-    private final Pointer drain = Native.allocate(8);
+    private final Wakeup wakeup;
     private final Pointer timeout = Native.allocate(16);
-    private final Object lifecycle = new Object();
     private Pointer fds;
     private int[] fdList = new int[8];
     private Object[] attachments = new Object[8];
     /** Watched descriptors, not counting the wake-up eventfd in slot 0 of the native array. */
     private int size;
-    private boolean closed;
 
-    private Poller(int wakeFd) {
-        this.wakeFd = wakeFd;
-        this.one.putLong(0, 1);
+    private Poller(Wakeup wakeup) {
+        this.wakeup = wakeup;
         this.fds = Native.allocate(POLLFD_SIZE * (fdList.length + 1));
-        this.fds.putInt(0, wakeFd);
+        this.fds.putInt(0, wakeup.fd());
         this.fds.putShort(4, Linux.POLLIN);
     }
 
-    /** With its own eventfd(EFD_NONBLOCK|EFD_CLOEXEC) for {@link #wake()}. */
+    /** With its own {@link Wakeup} (an eventfd) for {@link #wake()}. */
     public static Poller open() throws NativeCallException {
-        int fd = Native.libc().eventfd(0, Linux.EFD_NONBLOCK | Linux.EFD_CLOEXEC);
-        if (fd < 0) {
-            throw NativeCallException.last("eventfd()", null);
-        }
-        return new Poller(fd);
+        return new Poller(Wakeup.open());
     }
 
     /** Watches {@code fd} for input (and errors); {@code attachment} is handed back by {@link #attachment}. */
@@ -127,7 +117,7 @@ public final class Poller implements AutoCloseable {
             throw NativeCallException.of("ppoll(" + size + " descriptors)", errno, null);
         }
         if (n > 0 && (fds.getShort(6) & READY) != 0) {
-            libc.read(wakeFd, drain, 8); // resets the eventfd counter; EAGAIN if a racing read got it: fine
+            wakeup.clear();
             n--;
         }
         return n;
@@ -135,21 +125,12 @@ public final class Poller implements AutoCloseable {
 
     /** Any thread: makes the current or next {@link #await} return. */
     public void wake() {
-        synchronized (lifecycle) {
-            if (!closed) {
-                libc.write(wakeFd, one, 8); // EAGAIN only when the counter is huge: still readable then
-            }
-        }
+        wakeup.signal();
     }
 
-    /** Closes the eventfd (not the watched descriptors); under the same lock as wake(), so no write hits a reused fd. */
+    /** Closes the wake-up eventfd (not the watched descriptors). */
     @Override
     public void close() {
-        synchronized (lifecycle) {
-            if (!closed) {
-                closed = true;
-                libc.close(wakeFd);
-            }
-        }
+        wakeup.close();
     }
 }

@@ -37,8 +37,6 @@ public final class RawIpSocket extends NativeSocket {
     private Pointer recvMsgs;
     private InetAddress lastSource;
     private int lastSourceRaw;
-    private InetAddress lastDestination;
-    private int lastDestinationRaw;
     /** Reused by every send (an advert per interval per instance), instead of two native allocations each time. */
     private final SendBuffers sendBuffers = new SendBuffers();
 
@@ -335,7 +333,7 @@ public final class RawIpSocket extends NativeSocket {
                 ttl = recvControl.getInt(dataPos);
             } else if (level == Linux.IPPROTO_IP && type == Linux.IP_PKTINFO && dataLen >= 12) {
                 ifIndex = recvControl.getInt(dataPos);
-                destination = destinationV4((int) dataPos + 8);
+                destination = address(Native.read(recvControl, (int) dataPos + 8, 4));
             } else if (level == Linux.IPPROTO_IPV6 && type == Linux.IPV6_HOPLIMIT && dataLen >= 4) {
                 ttl = recvControl.getInt(dataPos);
             } else if (level == Linux.IPPROTO_IPV6 && type == Linux.IPV6_PKTINFO && dataLen >= 20) {
@@ -364,16 +362,6 @@ public final class RawIpSocket extends NativeSocket {
             return lastSource;
         }
         return NativeStructs.inetAddress(Native.read(recvName, offset, NativeStructs.SOCKADDR_STORAGE_SIZE), nameLen);
-    }
-
-    /** The IPv4 destination from IP_PKTINFO (the VRRP group, or our own address for unicast), reused as above. */
-    private InetAddress destinationV4(int offset) {
-        int raw = recvControl.getInt(offset);
-        if (lastDestination == null || raw != lastDestinationRaw) {
-            lastDestination = address(Native.read(recvControl, offset, 4));
-            lastDestinationRaw = raw;
-        }
-        return lastDestination;
     }
 
     private static InetAddress address(byte[] a) {

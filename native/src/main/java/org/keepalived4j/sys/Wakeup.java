@@ -4,16 +4,20 @@ import jnr.ffi.Pointer;
 
 /**
  * An eventfd that threads blocked in {@link NativeSocket#awaitReadable(Wakeup)} poll beside their socket, so they can
- * sleep without a timeout until a packet arrives and still be told to stop. Once {@link #signal()}led it stays
- * readable (never read back): every waiter wakes, now and later.
+ * sleep without a timeout until a packet arrives and still be told to stop; {@link Poller} sleeps beside one too.
+ * Once {@link #signal()}led it stays readable until {@link #clear()}ed: every waiter wakes, now and later.
  */
 public final class Wakeup implements AutoCloseable {
     private final LibC libc = Native.libc();
     private final int fd;
-    private volatile boolean closed;
+    /** The 8-byte value signal() writes; never changed after construction, so any thread may pass it. */
+    private final Pointer one = Native.allocate(8);
+    private final Pointer drain = Native.allocate(8);
+    private boolean closed;
 
     private Wakeup(int fd) {
         this.fd = fd;
+        this.one.putLong(0, 1);
     }
 
     /** eventfd(0, EFD_NONBLOCK|EFD_CLOEXEC). */
@@ -29,19 +33,24 @@ public final class Wakeup implements AutoCloseable {
         return fd;
     }
 
-    /** Wakes every thread waiting on this (and makes later waits return at once). */
-    public void signal() {
-        if (closed) {
-            return;
+    /**
+     * Wakes every thread waiting on this (and makes later waits return at once). Any thread; under the same lock as
+     * close(), so a signal never writes to a descriptor number that was closed and reused.
+     */
+    public synchronized void signal() {
+        if (!closed) {
+            libc.write(fd, one, 8); // only fails with EAGAIN when the counter is already huge: still readable then
         }
-        Pointer one = Native.allocate(8);
-        one.putLong(0, 1);
-        libc.write(fd, one, 8); // only fails with EAGAIN when the counter is already huge: still readable then
+    }
+
+    /** Makes it unreadable again (reads the counter back); EAGAIN when it was not signalled: fine. */
+    public void clear() {
+        libc.read(fd, drain, 8);
     }
 
     /** Close after the waiters have returned (closing under a poll() would race with fd reuse). */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (!closed) {
             closed = true;
             libc.close(fd);

@@ -175,28 +175,35 @@ public final class ThreadEventLoop extends QueuedEventLoop implements AutoClosea
             return;
         }
         long deadline = nextDeadline();
-        long timeout = -1;
-        if (deadline != Long.MAX_VALUE) {
+        try {
+            if (deadline == Long.MAX_VALUE) {
+                sleep(-1);
+                return;
+            }
             long spin = nextTimerPrecise() ? Math.max(spinNanos, PRECISE_SPIN_NANOS) : spinNanos;
             long wait = deadline - clock.nanoTime();
             if (wait <= spin) {
                 spinUntil(deadline);
-                return;
+            } else {
+                sleep(pollTimeout(wait - spin));
             }
-            timeout = pollTimeout(wait - spin);
+        } catch (NativeCallException e) {
+            LOG.error("event loop {}: {}", thread.getName(), e.getMessage());
+            LockSupport.parkNanos(this, deadline == Long.MAX_VALUE ? POLL_FAILURE_PAUSE_NANOS
+                    : Math.max(0, Math.min(deadline - clock.nanoTime(), POLL_FAILURE_PAUSE_NANOS)));
         }
+    }
+
+    /** Sleeps in ppoll (negative: no timeout), with hand-overs told to wake it, and serves what became readable. */
+    private void sleep(long timeoutNanos) throws NativeCallException {
         sleeping = true;
         try {
             if (hasQueuedTasks() || !running) {
                 return;
             }
-            if (poller.await(timeout) > 0) {
+            if (poller.await(timeoutNanos) > 0) {
                 dispatchReadable();
             }
-        } catch (NativeCallException e) {
-            LOG.error("event loop {}: {}", thread.getName(), e.getMessage());
-            LockSupport.parkNanos(this, timeout < 0 ? POLL_FAILURE_PAUSE_NANOS
-                    : Math.min(timeout, POLL_FAILURE_PAUSE_NANOS));
         } finally {
             sleeping = false;
         }
@@ -208,16 +215,11 @@ public final class ThreadEventLoop extends QueuedEventLoop implements AutoClosea
     }
 
     /** Busy-waits the last stretch before a deadline, still serving input and hand-overs as they come. */
-    private void spinUntil(long deadline) {
+    private void spinUntil(long deadline) throws NativeCallException {
         Clock clock = clock();
         while (deadline - clock.nanoTime() > 0 && !hasQueuedTasks() && running) {
-            try {
-                if (poller.size() > 0 && poller.await(0) > 0) {
-                    dispatchReadable();
-                    return;
-                }
-            } catch (NativeCallException e) {
-                LOG.error("event loop {}: {}", thread.getName(), e.getMessage());
+            if (poller.size() > 0 && poller.await(0) > 0) {
+                dispatchReadable();
                 return;
             }
             Thread.onSpinWait();

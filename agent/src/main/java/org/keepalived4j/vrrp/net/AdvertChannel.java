@@ -7,8 +7,11 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.keepalived4j.codec.ah.IpsecAh;
@@ -26,6 +29,7 @@ import org.keepalived4j.vrrp.AdvertSender;
 import org.keepalived4j.vrrp.AhVerdict;
 import org.keepalived4j.vrrp.AuthType;
 import org.keepalived4j.vrrp.MalformedKind;
+import org.keepalived4j.vrrp.RateLimitedLog;
 import org.keepalived4j.vrrp.ReceivedAdvert;
 import org.keepalived4j.vrrp.VrrpDispatcher;
 import org.keepalived4j.vrrp.VrrpRouter;
@@ -45,7 +49,7 @@ public final class AdvertChannel implements AutoCloseable {
     /** Packets read per readiness event before the loop looks at its timers again. */
     private static final int MAX_READS_PER_WAKE = 64;
     /** A failing receive is logged at most once per this interval (the loop calls again while the error lasts). */
-    private static final long RECEIVE_WARN_INTERVAL_NANOS = 10_000_000_000L;
+    private static final long RECEIVE_WARN_PERIOD_NANOS = 10_000_000_000L;
     private static final int VRRP_CHECKSUM_OFFSET = 6;
     private static final int IPV4_DESTINATION = 16;
     /** A receive time stamp this much older than the clock is not believed (a wall-clock step in between). */
@@ -66,7 +70,7 @@ public final class AdvertChannel implements AutoCloseable {
     private final Map<RawIpSocket, ThreadEventLoop.ReadableWatch> sockets = new LinkedHashMap<>();
     private volatile boolean joined;
     private volatile boolean closed;
-    private long lastReceiveWarning = Long.MIN_VALUE;
+    private final RateLimitedLog receiveWarnings;
     /** Loop thread only: the packets of one receive call. */
     private final ReceivedPacket[] batch = new ReceivedPacket[RawIpSocket.BATCH];
 
@@ -80,6 +84,7 @@ public final class AdvertChannel implements AutoCloseable {
         this.groupBytes = group == null ? new byte[0] : group.getAddress();
         this.loop = loop;
         this.dispatcher = new VrrpDispatcher(loop);
+        this.receiveWarnings = new RateLimitedLog(LOG, loop.clock(), RECEIVE_WARN_PERIOD_NANOS);
         this.vrrpSocket = vrrpSocket;
         this.sockets.put(vrrpSocket, null);
         // keepalived 2.2.7 checks v3 IPv4 with the pseudo-header; unicast also auto-detects the <= 1.3.6 variant
@@ -203,7 +208,7 @@ public final class AdvertChannel implements AutoCloseable {
      * runtime joins right before its routers start their timers, as keepalived does: a backup hears the master from
      * the moment its down timer runs, and the IGMP report on the wire marks that moment, not the JVM's set-up.
      */
-    public void joinGroup() throws NativeCallException {
+    public synchronized void joinGroup() throws NativeCallException {
         if (unicast || joined) {
             return;
         }
@@ -218,6 +223,9 @@ public final class AdvertChannel implements AutoCloseable {
      * Packets that arrive before are queued by the kernel.
      */
     public synchronized void start() {
+        if (closed) {
+            return;
+        }
         for (Map.Entry<RawIpSocket, ThreadEventLoop.ReadableWatch> e : sockets.entrySet()) {
             if (e.getValue() == null) {
                 RawIpSocket socket = e.getKey();
@@ -237,7 +245,7 @@ public final class AdvertChannel implements AutoCloseable {
                 n = socket.receiveBatch(batch, batch.length);
             } catch (NativeCallException e) {
                 if (!closed && socket.isOpen()) {
-                    warnReceiveFailure(e);
+                    receiveWarnings.log(Level.WARN, socket, "receive on " + ifName + " failed: " + e.getMessage());
                 }
                 return;
             }
@@ -254,14 +262,6 @@ public final class AdvertChannel implements AutoCloseable {
                 return;
             }
             read += n;
-        }
-    }
-
-    private void warnReceiveFailure(NativeCallException e) {
-        long now = loop.clock().nanoTime();
-        if (lastReceiveWarning == Long.MIN_VALUE || now - lastReceiveWarning >= RECEIVE_WARN_INTERVAL_NANOS) {
-            lastReceiveWarning = now;
-            LOG.warn("receive on {} failed: {}", ifName, e.getMessage());
         }
     }
 
@@ -394,13 +394,20 @@ public final class AdvertChannel implements AutoCloseable {
 
     /** Takes the sockets off the loop (waiting until it has let go of them), then leaves the group and closes them. */
     @Override
-    public synchronized void close() {
-        closed = true;
-        sockets.values().forEach(w -> {
-            if (w != null) {
-                w.cancel();
-            }
-        });
+    public void close() {
+        List<ThreadEventLoop.ReadableWatch> watches;
+        synchronized (this) {
+            closed = true;
+            watches = sockets.values().stream().filter(Objects::nonNull).toList();
+        }
+        // outside the lock: cancel waits for the loop thread, which takes the lock in joinGroup()
+        watches.forEach(ThreadEventLoop.ReadableWatch::cancel);
+        synchronized (this) {
+            closeSockets();
+        }
+    }
+
+    private void closeSockets() {
         if (joined) {
             for (RawIpSocket s : sockets.keySet()) {
                 try {
