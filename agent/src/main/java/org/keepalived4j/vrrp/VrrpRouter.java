@@ -35,6 +35,9 @@ public final class VrrpRouter {
 
     /** Replaced in place by {@link #reconfigure} (reload); written on the loop thread only. */
     private volatile VrrpRouterSettings settings;
+    /** Loop thread: the last advert whose address list matched these settings' (checked once while it repeats). */
+    private VrrpAdvert matchedAdvert;
+    private VrrpRouterSettings matchedSettings;
     private final String tag;
     private final EventLoop loop;
     private volatile AdvertSender sender;
@@ -342,7 +345,7 @@ public final class VrrpRouter {
         stats.advertReceived();
         boolean skipAddressCheck = current == VrrpState.BACKUP && settings.skipCheckAdvAddr()
                 && in.source().equals(masterAddress);
-        if (!skipAddressCheck && !sameAddresses(advert.addresses())) {
+        if (!skipAddressCheck && !sameAddresses(advert)) {
             return reject(RejectReason.ADDRESS_LIST, in, "received " + advert.addresses().size()
                     + " addresses " + advert.addresses() + ", expected " + settings.virtualAddresses());
         }
@@ -372,15 +375,20 @@ public final class VrrpRouter {
         return true;
     }
 
-    private boolean sameAddresses(List<InetAddress> received) {
-        List<InetAddress> ours = settings.virtualAddresses();
-        if (received.size() != ours.size()) {
-            return false;
+    private boolean sameAddresses(VrrpAdvert advert) {
+        VrrpRouterSettings current = settings;
+        if (advert == matchedAdvert && current == matchedSettings) {
+            return true; // the channel hands the same decoded advert while the master repeats it
         }
-        if (received.size() == 1) {
-            return ours.get(0).equals(received.get(0)); // the common case, checked per advert
+        List<InetAddress> received = advert.addresses();
+        List<InetAddress> ours = current.virtualAddresses();
+        boolean same = received.size() == ours.size()
+                && (received.size() == 1 ? ours.get(0).equals(received.get(0)) : ours.containsAll(received));
+        if (same) {
+            matchedAdvert = advert;
+            matchedSettings = current;
         }
-        return ours.containsAll(received);
+        return same;
     }
 
     private boolean reject(RejectReason reason, ReceivedAdvert in, String detail) {

@@ -37,6 +37,8 @@ public final class RawIpSocket extends NativeSocket {
     private Pointer recvMsgs;
     private InetAddress lastSource;
     private int lastSourceRaw;
+    /** Slots behind the copying {@link #receiveBatch(ReceivedPacket[], int)}, made on its first use. */
+    private ReceiveBuffer[] scratch;
     /** Reused by every send (an advert per interval per instance), instead of two native allocations each time. */
     private final SendBuffers sendBuffers = new SendBuffers();
 
@@ -254,11 +256,30 @@ public final class RawIpSocket extends NativeSocket {
 
     /**
      * Non-blocking read of up to {@code max} (at most {@link #BATCH}) queued packets into {@code out} with one
-     * recvmmsg(2); returns how many (0 when none is queued).
+     * recvmmsg(2); returns how many (0 when none is queued). Each packet is copied out of the reused slots.
      */
     public synchronized int receiveBatch(ReceivedPacket[] out, int max) throws NativeCallException {
+        if (scratch == null) {
+            scratch = new ReceiveBuffer[BATCH];
+            for (int i = 0; i < BATCH; i++) {
+                scratch[i] = new ReceiveBuffer();
+            }
+        }
+        int n = receiveBatch(scratch, Math.min(max, out.length));
+        for (int i = 0; i < n; i++) {
+            out[i] = scratch[i].toPacket();
+        }
+        return n;
+    }
+
+    /**
+     * Non-blocking read of up to {@code max} (at most {@link #BATCH}) queued packets into the caller's reusable
+     * slots with one recvmmsg(2); returns how many (0 when none is queued). Slot {@code i} holds packet {@code i}
+     * until the next receive into it.
+     */
+    public synchronized int receiveBatch(ReceiveBuffer[] into, int max) throws NativeCallException {
         checkOpen();
-        int vlen = Math.min(Math.min(max, out.length), BATCH);
+        int vlen = Math.min(Math.min(max, into.length), BATCH);
         if (recvMsgs == null) {
             allocateReceiveBuffers();
         }
@@ -277,7 +298,7 @@ public final class RawIpSocket extends NativeSocket {
             throw NativeCallException.of("recvmmsg(" + describe() + ")", errno, null);
         }
         for (int i = 0; i < n; i++) {
-            out[i] = packetAt(i);
+            readSlot(i, into[i]);
         }
         return n;
     }
@@ -302,13 +323,13 @@ public final class RawIpSocket extends NativeSocket {
         recvMsgs = msgs;
     }
 
-    /** Decodes slot {@code slot} of the last recvmmsg: data, sender, and the ancillary data read in place. */
-    private ReceivedPacket packetAt(int slot) {
+    /** Copies slot {@code slot} of the last recvmmsg into {@code to}: data, sender, and the ancillary data. */
+    private void readSlot(int slot, ReceiveBuffer to) {
         long m = (long) slot * MMSGHDR_SIZE;
         long n = recvMsgs.getInt(m + 56) & 0xffffffffL;
         int flags = recvMsgs.getInt(m + 48);
         int len = (int) Math.min(n, RECV_BUF);
-        byte[] data = Native.read(recvData, slot * RECV_BUF, len);
+        recvData.get((long) slot * RECV_BUF, to.prepare(len), 0, len);
         InetAddress source = sourceAddress(slot * NativeStructs.SOCKADDR_STORAGE_SIZE,
                 Math.min(recvMsgs.getInt(m + 8), NativeStructs.SOCKADDR_STORAGE_SIZE));
         long controlLen = Math.min(recvMsgs.getLong(m + 40), CONTROL_BUF);
@@ -344,8 +365,7 @@ public final class RawIpSocket extends NativeSocket {
             }
             pos += (cmsgLen + 7) & ~7L;
         }
-        return new ReceivedPacket(data, source, destination, ttl, ifIndex, (flags & Linux.MSG_TRUNC) != 0 || n > RECV_BUF,
-                kernelTime);
+        to.set(source, destination, ttl, ifIndex, (flags & Linux.MSG_TRUNC) != 0 || n > RECV_BUF, kernelTime);
     }
 
     /**

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -152,6 +154,56 @@ class RawSocketNetnsTest {
         assertThat(r[2]).as("one call returned a full batch").isEqualTo(RawIpSocket.BATCH);
         assertThat(r[3]).as("first in order").isZero();
         assertThat(r[4]).as("last in order").isEqualTo(count - 1);
+    }
+
+    @Test
+    void reusedReceiveSlotsHoldEachPacketUntilTheNextReceiveAndGrowForLargerOnes() throws Exception {
+        InetAddress group = InetAddress.getByName("224.0.0.18");
+        int[] sizes = {PAYLOAD.length + 1, 1000, PAYLOAD.length + 2};
+        CountDownLatch joined = new CountDownLatch(1);
+        CompletableFuture<List<String>> received = lab.startInNamespace(b.namespace(), () -> {
+            try (RawIpSocket s = RawIpSocket.open(false, Linux.IPPROTO_VRRP)) {
+                s.bindToDevice(b.ifName());
+                s.joinGroup(group, Interfaces.index(b.ifName()));
+                s.enableReceiveInfo();
+                joined.countDown();
+                ReceiveBuffer[] slots = {new ReceiveBuffer()};
+                List<String> seen = new ArrayList<>();
+                ReceivedPacket firstCopy = null;
+                for (int round = 0; round < 200 && seen.size() < sizes.length; round++) {
+                    if (s.receiveBatch(slots, 1) == 0) {
+                        s.awaitReadable(Duration.ofMillis(50));
+                        continue;
+                    }
+                    ReceiveBuffer slot = slots[0];
+                    // IPv4 raw sockets deliver the IP header: 20 bytes before what was sent
+                    seen.add((slot.length() - 20) + ":" + slot.data()[slot.length() - 1] + ":"
+                            + slot.source().getHostAddress());
+                    if (firstCopy == null) {
+                        firstCopy = slot.toPacket();
+                    }
+                }
+                seen.add("copy:" + firstCopy.data().length);
+                return seen;
+            }
+        });
+        assertThat(joined.await(20, TimeUnit.SECONDS)).isTrue();
+        lab.runInNamespace(a.namespace(), () -> {
+            try (RawIpSocket s = RawIpSocket.open(false, Linux.IPPROTO_VRRP)) {
+                s.setMulticastInterface(Interfaces.index(a.ifName()));
+                s.setMulticastTtl(255);
+                for (int i = 0; i < sizes.length; i++) {
+                    byte[] packet = Arrays.copyOf(PAYLOAD, sizes[i]);
+                    packet[sizes[i] - 1] = (byte) (i + 1);
+                    s.send(packet, group, 0);
+                }
+            }
+            return null;
+        });
+        String from = a.ipv4();
+        assertThat(received.get(30, TimeUnit.SECONDS)).containsExactly(
+                sizes[0] + ":1:" + from, sizes[1] + ":2:" + from, sizes[2] + ":3:" + from,
+                "copy:" + (sizes[0] + 20));
     }
 
     @Test

@@ -10,9 +10,13 @@ public final class LoopTimer implements TimerHandle {
     final Runnable task;
     final boolean precise;
     long deadline;
+    /** What the heap orders this timer by: its deadline, or an earlier one while a postponement waits (TimerQueue). */
+    long key;
+    long sequence;
+    /** The arming order of a postponement, taken over when the heap moves the timer to its new key. */
+    long postponedSequence;
     /** How much before its deadline the real loop may run it, in a wake-up it makes anyway (see setSlack). */
     long slack;
-    long sequence;
     int heapIndex = -1;
 
     LoopTimer(QueuedEventLoop loop, Runnable task, boolean precise) {

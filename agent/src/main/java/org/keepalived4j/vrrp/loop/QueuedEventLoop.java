@@ -12,6 +12,13 @@ import org.apache.logging.log4j.Logger;
 public abstract class QueuedEventLoop implements EventLoop {
     private static final Logger LOG = LogManager.getLogger(QueuedEventLoop.class);
 
+    /**
+     * A timer pushed back while queued (a backup's Master_Down timer, by every advert) is moved to its real deadline
+     * once its old one is this near; more than any spin or slack before a deadline, so neither is ever spent on an
+     * old one.
+     */
+    static final long POSTPONED_HORIZON_NANOS = 50_000_000;
+
     private final Clock clock;
     private final TimerQueue timers = new TimerQueue();
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
@@ -75,16 +82,25 @@ public abstract class QueuedEventLoop implements EventLoop {
         return ran;
     }
 
-    /** Deadline of the earliest armed timer, or {@link Long#MAX_VALUE} when none is armed. */
+    /**
+     * When to look at the timers next, or {@link Long#MAX_VALUE} when none is armed: the earliest deadline, or, while
+     * a timer pushed back since it was queued is more than {@link #POSTPONED_HORIZON_NANOS} away, a time before it
+     * (the loop then wakes, finds nothing due, and asks again; see {@link TimerQueue#peek(long, long)}).
+     */
     protected final long nextDeadline() {
-        LoopTimer top = timers.peek();
-        return top == null ? Long.MAX_VALUE : top.deadline;
+        return nextDeadline(clock.nanoTime());
     }
 
-    /** Whether the earliest armed timer asked for a precise expiry ({@link #newPreciseTimer}). */
-    protected final boolean nextTimerPrecise() {
-        LoopTimer top = timers.peek();
-        return top != null && top.precise;
+    /** {@link #nextDeadline()} at {@code now} (the loop clock). */
+    protected final long nextDeadline(long now) {
+        LoopTimer top = timers.peek(now, POSTPONED_HORIZON_NANOS);
+        return top == null ? Long.MAX_VALUE : top.key;
+    }
+
+    /** Whether the timer {@link #nextDeadline(long)} names asked for a precise expiry ({@link #newPreciseTimer}). */
+    protected final boolean nextTimerPrecise(long now) {
+        LoopTimer top = timers.peek(now, POSTPONED_HORIZON_NANOS);
+        return top != null && top.precise && top.key == top.deadline;
     }
 
     protected final boolean hasTimers() {
@@ -101,8 +117,8 @@ public abstract class QueuedEventLoop implements EventLoop {
 
     /** As {@link #runNextDueTimer(long)}; {@code early}: a timer within its {@link LoopTimer#setSlack slack} is due. */
     protected final long runNextDueTimer(long now, boolean early) {
-        LoopTimer top = timers.peek();
-        if (top == null || top.deadline - now > (early ? top.slack : 0)) {
+        LoopTimer top = timers.peek(now, POSTPONED_HORIZON_NANOS);
+        if (top == null || top.key != top.deadline || top.deadline - now > (early ? top.slack : 0)) {
             return -1;
         }
         timers.poll();

@@ -174,14 +174,15 @@ public final class ThreadEventLoop extends QueuedEventLoop implements AutoClosea
         if (hasQueuedTasks() || !running) {
             return;
         }
-        long deadline = nextDeadline();
+        now = clock.nanoTime();
+        long deadline = nextDeadline(now);
         try {
             if (deadline == Long.MAX_VALUE) {
                 sleep(-1);
                 return;
             }
-            long spin = nextTimerPrecise() ? Math.max(spinNanos, PRECISE_SPIN_NANOS) : spinNanos;
-            long wait = deadline - clock.nanoTime();
+            long spin = nextTimerPrecise(now) ? Math.max(spinNanos, PRECISE_SPIN_NANOS) : spinNanos;
+            long wait = deadline - now;
             if (wait <= spin) {
                 spinUntil(deadline);
             } else {

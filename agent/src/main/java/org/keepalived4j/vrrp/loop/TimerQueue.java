@@ -2,7 +2,15 @@ package org.keepalived4j.vrrp.loop;
 
 import java.util.Arrays;
 
-/** Binary min-heap of timers ordered by deadline, then by arming order; O(log n) removal via the stored index. */
+/**
+ * Binary min-heap of timers ordered by deadline, then by arming order; O(log n) removal via the stored index.
+ *
+ * <p>A pending timer re-armed later (a backup's Master_Down timer, pushed back by every advert of every instance)
+ * keeps its place and its earlier heap key; it is moved when it reaches the top and its key comes near
+ * ({@link #peek(long, long)}), so 200 instances' adverts cost no heap work each and one sift per timer per
+ * Master_Down interval. Every key is at most its timer's deadline, so the top's key never promises a later expiry than
+ * the earliest deadline.
+ */
 final class TimerQueue {
     private LoopTimer[] heap = new LoopTimer[64];
     private int size;
@@ -16,24 +24,55 @@ final class TimerQueue {
         return size;
     }
 
+    /** The timer with the earliest deadline. */
     LoopTimer peek() {
-        return size == 0 ? null : heap[0];
+        return top(true, 0, 0);
+    }
+
+    /**
+     * The top of the heap, with postponed timers moved to their real deadlines only while their heap key is within
+     * {@code horizon} of {@code now}: the result's key is then at most the earliest deadline, and exactly it when
+     * within the horizon. A timer pushed back every interval is so moved once per its own period instead of once per
+     * push (were every postponed top moved at once, each push would cost a sift again).
+     */
+    LoopTimer peek(long now, long horizon) {
+        return top(false, now, horizon);
+    }
+
+    private LoopTimer top(boolean all, long now, long horizon) {
+        if (size == 0) {
+            return null;
+        }
+        LoopTimer top = heap[0];
+        while (top.key != top.deadline && (all || top.key - now <= horizon)) { // postponed: down to where it belongs
+            top.key = top.deadline;
+            top.sequence = top.postponedSequence;
+            siftDown(0);
+            top = heap[0];
+        }
+        return top;
     }
 
     void add(LoopTimer timer, long deadline) {
         if (timer.heapIndex >= 0) {
-            // re-armed while pending (a backup's down timer, every advert): move it in place, one sift
-            long old = timer.deadline;
             timer.deadline = deadline;
+            long d = deadline - timer.key;
+            if (d > 0) {
+                // postponed: it keeps its place (and its order among equal keys) until it reaches the top (peek)
+                timer.postponedSequence = nextSequence++;
+                return;
+            }
+            timer.key = deadline;
             timer.sequence = nextSequence++;
-            if (deadline - old >= 0) {
-                siftDown(timer.heapIndex);
-            } else {
+            if (d < 0) {
                 siftUp(timer.heapIndex);
+            } else {
+                siftDown(timer.heapIndex); // same deadline, later in arming order
             }
             return;
         }
         timer.deadline = deadline;
+        timer.key = deadline;
         timer.sequence = nextSequence++;
         if (size == heap.length) {
             heap = Arrays.copyOf(heap, size * 2);
@@ -50,10 +89,10 @@ final class TimerQueue {
     }
 
     LoopTimer poll() {
-        if (size == 0) {
+        LoopTimer top = peek();
+        if (top == null) {
             return null;
         }
-        LoopTimer top = heap[0];
         removeAt(0);
         return top;
     }
@@ -74,7 +113,7 @@ final class TimerQueue {
     }
 
     private static boolean before(LoopTimer a, LoopTimer b) {
-        long d = a.deadline - b.deadline; // overflow-safe comparison of nanoTime values
+        long d = a.key - b.key; // overflow-safe comparison of nanoTime values
         return d < 0 || (d == 0 && a.sequence < b.sequence);
     }
 

@@ -17,13 +17,14 @@ import org.apache.logging.log4j.Logger;
 import org.keepalived4j.codec.ah.IpsecAh;
 import org.keepalived4j.codec.ip.Ipv4Header;
 import org.keepalived4j.codec.ip.Ipv4HeaderCodec;
+import org.keepalived4j.codec.vrrp.AdvertDecodeCache;
 import org.keepalived4j.codec.vrrp.ReceivedVrrp;
 import org.keepalived4j.codec.vrrp.V3Checksum;
 import org.keepalived4j.codec.vrrp.VrrpCodec;
 import org.keepalived4j.codec.vrrp.VrrpDecodeResult;
 import org.keepalived4j.sys.NativeCallException;
 import org.keepalived4j.sys.RawIpSocket;
-import org.keepalived4j.sys.ReceivedPacket;
+import org.keepalived4j.sys.ReceiveBuffer;
 import org.keepalived4j.vrrp.AddressFamily;
 import org.keepalived4j.vrrp.AdvertSender;
 import org.keepalived4j.vrrp.AhVerdict;
@@ -71,8 +72,10 @@ public final class AdvertChannel implements AutoCloseable {
     private volatile boolean joined;
     private volatile boolean closed;
     private final RateLimitedLog receiveWarnings;
-    /** Loop thread only: the packets of one receive call. */
-    private final ReceivedPacket[] batch = new ReceivedPacket[RawIpSocket.BATCH];
+    /** Loop thread only: the slots one receive call reads into, reused for every call. */
+    private final ReceiveBuffer[] batch = new ReceiveBuffer[RawIpSocket.BATCH];
+    /** Loop thread only: each VRID's last IPv4 advert, reused while its master repeats it. */
+    private final AdvertDecodeCache decodeCache = new AdvertDecodeCache();
 
     private AdvertChannel(String ifName, int ifIndex, AddressFamily family, boolean unicast, InetAddress group,
                           ThreadEventLoop loop, RawIpSocket vrrpSocket) {
@@ -87,6 +90,9 @@ public final class AdvertChannel implements AutoCloseable {
         this.receiveWarnings = new RateLimitedLog(LOG, loop.clock(), RECEIVE_WARN_PERIOD_NANOS);
         this.vrrpSocket = vrrpSocket;
         this.sockets.put(vrrpSocket, null);
+        for (int i = 0; i < batch.length; i++) {
+            batch[i] = new ReceiveBuffer();
+        }
         // keepalived 2.2.7 checks v3 IPv4 with the pseudo-header; unicast also auto-detects the <= 1.3.6 variant
         this.acceptedChecksums = unicast
                 ? EnumSet.of(V3Checksum.PSEUDO_HEADER, V3Checksum.PSEUDO_HEADER_MULTICAST_DESTINATION)
@@ -249,11 +255,13 @@ public final class AdvertChannel implements AutoCloseable {
                 }
                 return;
             }
+            // one reading of the two clocks per system call: every packet it returned had arrived before it returned
+            long now = loop.clock().nanoTime();
+            long wallNow = n > 0 ? wallClockNanos() : 0;
             for (int i = 0; i < n; i++) {
-                ReceivedPacket packet = batch[i];
-                batch[i] = null;
+                ReceiveBuffer packet = batch[i];
                 try {
-                    handle(packet, receiptTime(packet));
+                    handle(packet, receiptTime(packet, now, wallNow));
                 } catch (RuntimeException e) {
                     LOG.warn("dropped a packet from {} on {}: {}", hostOf(packet.source()), ifName, e.toString());
                 }
@@ -271,33 +279,37 @@ public final class AdvertChannel implements AutoCloseable {
      * from the latter). The kernel stamps in wall-clock time; a stamp older than {@link #MAX_RECEIPT_AGE_NANOS} (the
      * wall clock was stepped) is not trusted.
      */
-    private long receiptTime(ReceivedPacket packet) {
-        long now = loop.clock().nanoTime();
-        if (packet == null || packet.kernelTimeNanos() <= 0) {
+    private static long receiptTime(ReceiveBuffer packet, long now, long wallNow) {
+        if (packet.kernelTimeNanos() <= 0) {
             return now;
         }
-        Instant wall = Instant.now();
-        long age = wall.getEpochSecond() * 1_000_000_000L + wall.getNano() - packet.kernelTimeNanos();
-        return age > 0 && age < MAX_RECEIPT_AGE_NANOS ? now - age : now;
+        long age = wallNow - packet.kernelTimeNanos();
+        return age >= 0 && age < MAX_RECEIPT_AGE_NANOS ? now - age : now;
     }
 
-    private void handle(ReceivedPacket packet, long receivedAt) {
+    private static long wallClockNanos() {
+        Instant wall = Instant.now();
+        return wall.getEpochSecond() * 1_000_000_000L + wall.getNano();
+    }
+
+    private void handle(ReceiveBuffer packet, long receivedAt) {
         byte[] data = packet.data();
-        if (!forThisChannel(packet, data)) {
+        int length = packet.length();
+        if (!forThisChannel(packet, data, length)) {
             return;
         }
-        ByteBuffer buffer = ByteBuffer.wrap(data);
+        ByteBuffer buffer = packet.buffer();
         VrrpDecodeResult result;
         if (family == AddressFamily.IPV4) {
-            result = VrrpCodec.decodeIpv4(buffer, 0, data.length, acceptedChecksums);
+            result = VrrpCodec.decodeIpv4(buffer, 0, length, acceptedChecksums, decodeCache);
         } else {
             if (!(packet.source() instanceof Inet6Address src) || !(packet.destination() instanceof Inet6Address dst)) {
                 return;
             }
-            result = VrrpCodec.decodeIpv6(buffer, 0, data.length, src, dst, packet.ttl(), false);
+            result = VrrpCodec.decodeIpv6(buffer, 0, length, src, dst, packet.ttl(), false);
         }
         if (result instanceof VrrpDecodeResult.Rejected rejected) {
-            reportRejected(rejected, data, packet.source());
+            reportRejected(rejected, data, length, packet.source());
             return;
         }
         ReceivedVrrp vrrp = ((VrrpDecodeResult.Decoded) result).packet();
@@ -309,7 +321,7 @@ public final class AdvertChannel implements AutoCloseable {
         AhVerdict verdict = AhVerdict.ABSENT;
         if (vrrp.ah() != null) {
             AhState ah = sender == null ? null : sender.ah();
-            verdict = ah != null && ah.verifier.verify(buffer, 0, data.length, unicast) == IpsecAh.Check.VALID
+            verdict = ah != null && ah.verifier.verify(buffer, 0, length, unicast) == IpsecAh.Check.VALID
                     ? AhVerdict.VALID : AhVerdict.INVALID;
         }
         InetAddress source = vrrp.source() != null ? vrrp.source() : packet.source();
@@ -322,9 +334,9 @@ public final class AdvertChannel implements AutoCloseable {
      * takes the rest) and, for multicast, our group. IPv4 reads it from the IP header the raw socket delivers (no
      * IP_PKTINFO per packet), IPv6 from IPV6_PKTINFO.
      */
-    private boolean forThisChannel(ReceivedPacket packet, byte[] data) {
+    private boolean forThisChannel(ReceiveBuffer packet, byte[] data, int length) {
         if (family == AddressFamily.IPV4) {
-            if (data.length < Ipv4Header.MIN_LENGTH) {
+            if (length < Ipv4Header.MIN_LENGTH) {
                 return true; // the codec reports it
             }
             boolean multicast = (data[IPV4_DESTINATION] & 0xf0) == 0xe0;
@@ -356,7 +368,7 @@ public final class AdvertChannel implements AutoCloseable {
         dispatcher.deliver(checked);
     }
 
-    private void reportRejected(VrrpDecodeResult.Rejected rejected, byte[] data, InetAddress source) {
+    private void reportRejected(VrrpDecodeResult.Rejected rejected, byte[] data, int length, InetAddress source) {
         MalformedKind kind = switch (rejected.error().counter()) {
             case CHECKSUM -> MalformedKind.CHECKSUM;
             case VERSION -> MalformedKind.VERSION;
@@ -368,16 +380,16 @@ public final class AdvertChannel implements AutoCloseable {
             LOG.debug("dropped packet from {} on {}: {}", hostOf(source), ifName, rejected);
             return;
         }
-        int vrid = vridOf(data);
+        int vrid = vridOf(data, length);
         String detail = rejected.error() + ": " + rejected.detail();
         dispatcher.reportMalformed(vrid, kind, source, detail);
     }
 
     /** Best effort: the VRID byte of a packet the codec rejected, or -1. */
-    private int vridOf(byte[] data) {
+    private int vridOf(byte[] data, int length) {
         int at = 0;
         if (family == AddressFamily.IPV4) {
-            if (data.length < Ipv4Header.MIN_LENGTH) {
+            if (length < Ipv4Header.MIN_LENGTH) {
                 return -1;
             }
             at = (data[0] & 0x0f) * 4;
@@ -385,7 +397,7 @@ public final class AdvertChannel implements AutoCloseable {
                 at += IpsecAh.HEADER_LENGTH;
             }
         }
-        return data.length > at + 1 ? data[at + 1] & 0xff : -1;
+        return length > at + 1 ? data[at + 1] & 0xff : -1;
     }
 
     private static String hostOf(InetAddress a) {

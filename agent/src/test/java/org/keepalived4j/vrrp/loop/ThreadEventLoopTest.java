@@ -48,6 +48,40 @@ class ThreadEventLoopTest {
     }
 
     @Test
+    void aPreciseTimerPushedBackRepeatedlyFiresOnceAtItsLastDeadline() throws Exception {
+        try (ThreadEventLoop loop = new ThreadEventLoop("vrrp-test").start()) {
+            long step = TimeUnit.MILLISECONDS.toNanos(40);
+            long[] firedAt = new long[1];
+            AtomicInteger fired = new AtomicInteger();
+            CountDownLatch done = new CountDownLatch(1);
+            long[] last = new long[1];
+            loop.execute(() -> {
+                // a backup's Master_Down timer: armed 100 ms out, pushed back by 40 ms "adverts" past its first deadline
+                LoopTimer down = loop.newPreciseTimer(() -> {
+                    firedAt[0] = loop.clock().nanoTime();
+                    fired.incrementAndGet();
+                    done.countDown();
+                });
+                long start = loop.clock().nanoTime();
+                down.armAt(start + TimeUnit.MILLISECONDS.toNanos(100));
+                for (int i = 1; i <= 8; i++) {
+                    long at = i * step;
+                    loop.schedule(at, () -> {
+                        last[0] = loop.clock().nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+                        down.armAt(last[0]);
+                    });
+                }
+            });
+            assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
+            Thread.sleep(100);
+            assertThat(fired.get()).isEqualTo(1);
+            long late = firedAt[0] - last[0];
+            assertThat(late).as("fired at the last deadline, not an earlier one").isNotNegative()
+                    .isLessThan(TimeUnit.SECONDS.toNanos(1));
+        }
+    }
+
+    @Test
     void tasksFromOtherThreadsRunOnTheLoopThreadInSubmissionOrderPerThread() throws Exception {
         ExecutorService submitters = Executors.newFixedThreadPool(4);
         try (ThreadEventLoop loop = new ThreadEventLoop("vrrp-test", 50_000).start()) {

@@ -9,7 +9,10 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The timer heap against a plain model: arming, re-arming in place (earlier, later, equal), removal and polling. */
+/**
+ * The timer heap against a plain model: arming, re-arming in place (earlier, later, equal; a later one postponed until
+ * it reaches the top), removal, peeking and polling.
+ */
 class TimerQueueTest {
     private static final QueuedEventLoop UNUSED_LOOP = new QueuedEventLoop(() -> 0L) {
         @Override
@@ -48,6 +51,8 @@ class TimerQueueTest {
                 } else if (op < 8) {
                     queue.remove(t);
                     model.remove(t);
+                } else if (op == 8) {
+                    assertThat(queue.peek()).as("seed %d step %d", seed, step).isSameAs(earliest(model));
                 } else {
                     LoopTimer polled = queue.poll();
                     LoopTimer expected = earliest(model);
@@ -66,6 +71,37 @@ class TimerQueueTest {
             }
             assertThat(queue.isEmpty()).isTrue();
         }
+    }
+
+    @Test
+    void aTimerPushedBackKeepsItsPlaceUntilItReachesTheTop() {
+        TimerQueue queue = new TimerQueue();
+        LoopTimer down = UNUSED_LOOP.newTimer(() -> { });
+        LoopTimer other = UNUSED_LOOP.newTimer(() -> { });
+        queue.add(down, 10);
+        queue.add(other, 20);
+        for (long deadline = 30; deadline <= 1_000; deadline += 10) {
+            queue.add(down, deadline); // a backup's Master_Down timer, pushed back by each advert
+            assertThat(down.heapIndex).as("no heap work for a postponement").isZero();
+            assertThat(down.deadline()).isEqualTo(deadline);
+        }
+        assertThat(queue.peek()).as("the top is the earliest real deadline").isSameAs(other);
+        assertThat(down.heapIndex).isNotZero();
+        assertThat(queue.poll()).isSameAs(other);
+        assertThat(queue.poll()).isSameAs(down);
+        assertThat(down.deadline()).isEqualTo(1_000);
+    }
+
+    @Test
+    void aPostponedTimerTiesInTheOrderItWasLastArmed() {
+        TimerQueue queue = new TimerQueue();
+        LoopTimer first = UNUSED_LOOP.newTimer(() -> { });
+        LoopTimer second = UNUSED_LOOP.newTimer(() -> { });
+        queue.add(first, 10);
+        queue.add(second, 50);
+        queue.add(first, 50); // postponed to second's deadline, armed after it
+        assertThat(queue.poll()).isSameAs(second);
+        assertThat(queue.poll()).isSameAs(first);
     }
 
     private static LoopTimer earliest(Map<LoopTimer, Armed> model) {

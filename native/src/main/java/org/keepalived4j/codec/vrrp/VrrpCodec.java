@@ -140,6 +140,15 @@ public final class VrrpCodec {
      *                 meaningless here and ignored)
      */
     public static VrrpDecodeResult decodeIpv4(ByteBuffer in, int offset, int length, Set<V3Checksum> accepted) {
+        return decodeIpv4(in, offset, length, accepted, null);
+    }
+
+    /**
+     * As {@link #decodeIpv4(ByteBuffer, int, int, Set)}, reusing what {@code cache} (may be null) remembers of the
+     * VRID's previous advert when the message repeats, and remembering this one when it decodes.
+     */
+    public static VrrpDecodeResult decodeIpv4(ByteBuffer in, int offset, int length, Set<V3Checksum> accepted,
+                                              AdvertDecodeCache cache) {
         checkBounds(in, offset, length);
         Ipv4ParseResult parsed = Ipv4HeaderCodec.parse(in, offset, length);
         if (parsed instanceof Ipv4ParseResult.Malformed m) {
@@ -173,8 +182,18 @@ public final class VrrpCodec {
             return new VrrpDecodeResult.Rejected(VrrpDecodeError.NOT_VRRP, 9,
                     "IP protocol " + ip.protocol() + ", expected 112 or 51");
         }
-        return decodeMessage(in, offset, vrrpStart, length - vrrpStart, false, ip, ah, null, null, ip.ttl(),
-                accepted, true);
+        if (cache != null && length - vrrpStart >= HEADER_LENGTH) {
+            ReceivedVrrp repeated = cache.lookup(in, offset + vrrpStart, length - vrrpStart, ip, ah, accepted);
+            if (repeated != null) {
+                return new VrrpDecodeResult.Decoded(repeated);
+            }
+        }
+        VrrpDecodeResult result = decodeMessage(in, offset, vrrpStart, length - vrrpStart, false, ip, ah, null, null,
+                ip.ttl(), accepted, true);
+        if (cache != null && result instanceof VrrpDecodeResult.Decoded decoded) {
+            cache.remember(in, offset + vrrpStart, length - vrrpStart, decoded.packet());
+        }
+        return result;
     }
 
     /**
