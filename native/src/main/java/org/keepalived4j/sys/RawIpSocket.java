@@ -37,6 +37,9 @@ public final class RawIpSocket extends NativeSocket {
     private Pointer recvMsgs;
     private InetAddress lastSource;
     private int lastSourceRaw;
+    /** Slots [0, preparedSlots) of the mmsghdr array hold reset lengths, except [0, filledSlots), the last call's. */
+    private int preparedSlots;
+    private int filledSlots;
     /** Slots behind the copying {@link #receiveBatch(ReceivedPacket[], int)}, made on its first use. */
     private ReceiveBuffer[] scratch;
     /** Reused by every send (an advert per interval per instance), instead of two native allocations each time. */
@@ -283,13 +286,18 @@ public final class RawIpSocket extends NativeSocket {
         if (recvMsgs == null) {
             allocateReceiveBuffers();
         }
+        // the kernel rewrites name length, control length and flags only in the slots it fills: reset just those
         for (int i = 0; i < vlen; i++) {
-            long m = (long) i * MMSGHDR_SIZE;
-            recvMsgs.putInt(m + 8, NativeStructs.SOCKADDR_STORAGE_SIZE);
-            recvMsgs.putLong(m + 40, CONTROL_BUF);
-            recvMsgs.putInt(m + 48, 0);
+            if (i < filledSlots || i >= preparedSlots) {
+                long m = (long) i * MMSGHDR_SIZE;
+                recvMsgs.putInt(m + 8, NativeStructs.SOCKADDR_STORAGE_SIZE);
+                recvMsgs.putLong(m + 40, CONTROL_BUF);
+                recvMsgs.putInt(m + 48, 0);
+            }
         }
+        preparedSlots = Math.max(preparedSlots, vlen);
         int n = libc.recvmmsg(fd, recvMsgs, vlen, Linux.MSG_DONTWAIT, null);
+        filledSlots = n < 0 ? vlen : n; // after a failure nothing is known: reset them all next time
         if (n < 0) {
             int errno = Native.errno();
             if (errno == Errno.EAGAIN || errno == Errno.EINTR) {
