@@ -382,8 +382,7 @@ public final class VrrpRouter {
         }
         List<InetAddress> received = advert.addresses();
         List<InetAddress> ours = current.virtualAddresses();
-        boolean same = received.size() == ours.size()
-                && (received.size() == 1 ? ours.get(0).equals(received.get(0)) : ours.containsAll(received));
+        boolean same = received.size() == ours.size() && ours.containsAll(received);
         if (same) {
             matchedAdvert = advert;
             matchedSettings = current;
@@ -498,8 +497,7 @@ public final class VrrpRouter {
     }
 
     private void followMaster(InetAddress master, int priority) {
-        // the socket hands the same InetAddress for a repeating sender: identity first, per advert
-        boolean changed = (master != masterAddress && !master.equals(masterAddress)) || priority != masterPriority;
+        boolean changed = !master.equals(masterAddress) || priority != masterPriority;
         masterAddress = master;
         masterPriority = priority;
         if (changed) {

@@ -44,8 +44,10 @@ public final class Wakeup implements AutoCloseable {
     }
 
     /** Makes it unreadable again (reads the counter back); EAGAIN when it was not signalled: fine. */
-    public void clear() {
-        libc.read(fd, drain, 8);
+    public synchronized void clear() {
+        if (!closed) {
+            libc.read(fd, drain, 8);
+        }
     }
 
     /** Close after the waiters have returned (closing under a poll() would race with fd reuse). */

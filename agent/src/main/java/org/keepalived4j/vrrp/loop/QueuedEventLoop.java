@@ -118,7 +118,7 @@ public abstract class QueuedEventLoop implements EventLoop {
     /** As {@link #runNextDueTimer(long)}; {@code early}: a timer within its {@link LoopTimer#setSlack slack} is due. */
     protected final long runNextDueTimer(long now, boolean early) {
         LoopTimer top = timers.peek(now, POSTPONED_HORIZON_NANOS);
-        if (top == null || top.key != top.deadline || top.deadline - now > (early ? top.slack : 0)) {
+        if (top == null || top.deadline - now > (early ? top.slack : 0)) { // a postponed top is never due here
             return -1;
         }
         timers.poll();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,29 +52,31 @@ class ThreadEventLoopTest {
     void aPreciseTimerPushedBackRepeatedlyFiresOnceAtItsLastDeadline() throws Exception {
         try (ThreadEventLoop loop = new ThreadEventLoop("vrrp-test").start()) {
             long step = TimeUnit.MILLISECONDS.toNanos(40);
+            long downInterval = TimeUnit.MILLISECONDS.toNanos(500);
             long[] firedAt = new long[1];
             AtomicInteger fired = new AtomicInteger();
             CountDownLatch done = new CountDownLatch(1);
             long[] last = new long[1];
+            LoopTimer[] down = new LoopTimer[1];
             loop.execute(() -> {
-                // a backup's Master_Down timer: armed 100 ms out, pushed back by 40 ms "adverts" past its first deadline
-                LoopTimer down = loop.newPreciseTimer(() -> {
+                // a backup's Master_Down timer: pushed back by 40 ms "adverts", each well before its deadline
+                down[0] = loop.newPreciseTimer(() -> {
                     firedAt[0] = loop.clock().nanoTime();
                     fired.incrementAndGet();
                     done.countDown();
                 });
-                long start = loop.clock().nanoTime();
-                down.armAt(start + TimeUnit.MILLISECONDS.toNanos(100));
+                down[0].armAt(loop.clock().nanoTime() + downInterval);
                 for (int i = 1; i <= 8; i++) {
-                    long at = i * step;
-                    loop.schedule(at, () -> {
-                        last[0] = loop.clock().nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
-                        down.armAt(last[0]);
+                    loop.schedule(i * step, () -> {
+                        last[0] = loop.clock().nanoTime() + downInterval;
+                        down[0].armAt(last[0]);
                     });
                 }
             });
             assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
-            Thread.sleep(100);
+            CompletableFuture<Boolean> pendingAfter = new CompletableFuture<>();
+            loop.execute(() -> pendingAfter.complete(down[0].isPending()));
+            assertThat(pendingAfter.get(30, TimeUnit.SECONDS)).as("nothing left queued").isFalse();
             assertThat(fired.get()).isEqualTo(1);
             long late = firedAt[0] - last[0];
             assertThat(late).as("fired at the last deadline, not an earlier one").isNotNegative()

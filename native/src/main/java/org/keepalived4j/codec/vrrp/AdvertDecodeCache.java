@@ -22,25 +22,8 @@ public final class AdvertDecodeCache {
 
     private final Entry[] entries = new Entry[VRIDS];
 
-    private static final class Entry {
-        final byte[] message;
-        final int source;
-        final int destination;
-        final Inet4Address sourceAddress;
-        final Inet4Address destinationAddress;
-        final VrrpAdvert advert;
-        final V3Checksum checksum;
-
-        Entry(byte[] message, int source, int destination, Inet4Address sourceAddress,
-              Inet4Address destinationAddress, VrrpAdvert advert, V3Checksum checksum) {
-            this.message = message;
-            this.source = source;
-            this.destination = destination;
-            this.sourceAddress = sourceAddress;
-            this.destinationAddress = destinationAddress;
-            this.advert = advert;
-            this.checksum = checksum;
-        }
+    private record Entry(byte[] message, int source, int destination, Inet4Address sourceAddress,
+                         Inet4Address destinationAddress, VrrpAdvert advert, V3Checksum checksum) {
     }
 
     /** The message at {@code [at, at + length)} decoded as before, or null when it is not the one remembered. */
@@ -77,10 +60,5 @@ public final class AdvertDecodeCache {
         entries[decoded.advert().virtualRouterId()] = new Entry(message, ip.source(), ip.destination(),
                 (Inet4Address) decoded.source(), (Inet4Address) decoded.destination(), decoded.advert(),
                 decoded.checksum());
-    }
-
-    /** Forgets every VRID (e.g. after a reload changed what is accepted). */
-    public void clear() {
-        Arrays.fill(entries, null);
     }
 }
