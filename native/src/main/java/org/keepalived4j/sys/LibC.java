@@ -27,6 +27,9 @@ public interface LibC {
     /** timeout: null (with MSG_DONTWAIT: what is queued now, up to vlen). */
     int recvmmsg(int fd, Pointer mmsghdrs, int vlen, int flags, Pointer timeout);
 
+    /** Returns how many of the vlen messages were sent; the error of the first unsent one comes with the next call. */
+    int sendmmsg(int fd, Pointer mmsghdrs, int vlen, int flags);
+
     @ssize_t long recvfrom(int fd, Pointer buf, @size_t long len, int flags, Pointer addr, Pointer addrLen);
 
     int close(int fd);

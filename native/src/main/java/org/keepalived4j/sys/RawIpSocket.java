@@ -44,6 +44,14 @@ public final class RawIpSocket extends NativeSocket {
     private ReceiveBuffer[] scratch;
     /** Reused by every send (an advert per interval per instance), instead of two native allocations each time. */
     private final SendBuffers sendBuffers = new SendBuffers();
+    /** Packets {@link #queue}d for the next {@link #flushQueued()}; made on the first use, guarded by sendBuffers. */
+    private SendQueue sendQueue;
+
+    /** What becomes of a {@link #queue}d packet the kernel refused when it was flushed. */
+    @FunctionalInterface
+    public interface SendFailure {
+        void failed(InetAddress destination, NativeCallException error);
+    }
 
     private RawIpSocket(int fd, boolean ipv6, int protocol) {
         super(fd);
@@ -236,6 +244,54 @@ public final class RawIpSocket extends NativeSocket {
 
     public void send(byte[] packet, InetAddress destination) throws NativeCallException {
         send(packet, destination, 0);
+    }
+
+    /**
+     * Queues a copy of {@code packet} for the next {@link #flushQueued()}, which sends everything queued with one
+     * sendmmsg(2) (a full queue is flushed here first). A packet the kernel refuses at the flush goes to
+     * {@code onFailure} (may be null), on the flushing thread. Anything still queued is sent when the socket closes.
+     *
+     * @return true when the queue was empty before: the caller is the one who must see that a flush follows
+     */
+    public boolean queue(byte[] packet, InetAddress destination, int scopeId, SendFailure onFailure)
+            throws NativeCallException {
+        checkFamily(destination);
+        checkOpen();
+        byte[] sa = NativeStructs.sockaddr(destination, scopeId);
+        synchronized (sendBuffers) {
+            if (sendQueue == null) {
+                sendQueue = new SendQueue();
+            }
+            if (!sendQueue.hasRoomFor(packet.length)) {
+                sendQueue.flush(libc, fd, describe());
+            }
+            boolean first = sendQueue.isEmpty();
+            sendQueue.add(packet, sa, destination, onFailure);
+            return first;
+        }
+    }
+
+    /** Sends what {@link #queue} collected, with one sendmmsg(2) per {@link SendQueue#CAPACITY} packets; how many. */
+    public int flushQueued() {
+        synchronized (sendBuffers) {
+            if (sendQueue == null || sendQueue.isEmpty()) {
+                return 0;
+            }
+            if (!isOpen()) {
+                sendQueue.clear();
+                return 0;
+            }
+            return sendQueue.flush(libc, fd, describe());
+        }
+    }
+
+    /** Sends what is still queued, then closes. */
+    @Override
+    public void close() {
+        synchronized (sendBuffers) {
+            flushQueued();
+            super.close();
+        }
     }
 
     /** Waits up to {@code timeout} for one packet; null when none arrived. */

@@ -157,6 +157,76 @@ class RawSocketNetnsTest {
     }
 
     @Test
+    void queuedPacketsLeaveInOrderAtTheFlushAndARefusedOneIsReportedAlone() throws Exception {
+        InetAddress group = InetAddress.getByName("224.0.0.18");
+        InetAddress unroutable = InetAddress.getByName("10.250.0.1"); // the lab has no default route
+        int beforeClose = 2;
+        int count = 70 + beforeClose; // more than one sendmmsg's worth
+        int refusedAt = 10;
+        CountDownLatch joined = new CountDownLatch(1);
+        CompletableFuture<List<Integer>> received = lab.startInNamespace(b.namespace(), () -> {
+            try (RawIpSocket s = RawIpSocket.open(false, Linux.IPPROTO_VRRP)) {
+                s.bindToDevice(b.ifName());
+                s.joinGroup(group, Interfaces.index(b.ifName()));
+                s.setReceiveBuffer(1 << 20);
+                joined.countDown();
+                List<Integer> order = new ArrayList<>();
+                ReceiveBuffer[] slots = {new ReceiveBuffer(), new ReceiveBuffer()};
+                for (int round = 0; round < 200 && order.size() < count - 1; round++) {
+                    int n = s.receiveBatch(slots, slots.length);
+                    for (int i = 0; i < n; i++) {
+                        order.add(slots[i].data()[slots[i].length() - 1] & 0xff);
+                    }
+                    if (n == 0) {
+                        s.awaitReadable(Duration.ofMillis(50));
+                    }
+                }
+                return order;
+            }
+        });
+        assertThat(joined.await(20, TimeUnit.SECONDS)).isTrue();
+        List<String> refused = java.util.Collections.synchronizedList(new ArrayList<>());
+        int[] outcome = lab.runInNamespace(a.namespace(), () -> {
+            RawIpSocket s = RawIpSocket.open(false, Linux.IPPROTO_VRRP);
+            s.setMulticastInterface(Interfaces.index(a.ifName()));
+            s.setMulticastTtl(255);
+            int firsts = 0;
+            for (int i = 0; i < count - beforeClose; i++) {
+                byte[] packet = Arrays.copyOf(PAYLOAD, PAYLOAD.length + 1);
+                packet[PAYLOAD.length] = (byte) i;
+                InetAddress to = i == refusedAt ? unroutable : group;
+                if (s.queue(packet, to, 0, (dst, e) -> refused.add(dst.getHostAddress() + " " + e.errnoName()))) {
+                    firsts++;
+                }
+            }
+            int flushed = s.flushQueued();
+            int again = s.flushQueued();
+            for (int i = count - beforeClose; i < count; i++) {
+                byte[] packet = Arrays.copyOf(PAYLOAD, PAYLOAD.length + 1);
+                packet[PAYLOAD.length] = (byte) i;
+                s.queue(packet, group, 0, null);
+            }
+            s.close(); // sends what is still queued
+            return new int[] {firsts, flushed, again};
+        });
+        List<Integer> order = received.get(30, TimeUnit.SECONDS);
+        List<Integer> expected = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            if (i != refusedAt) {
+                expected.add(i);
+            }
+        }
+        assertThat(order).as("every packet but the refused one, in queueing order, the last two sent by close()")
+                .isEqualTo(expected);
+        assertThat(refused).as("the refused packet, reported once with its errno").containsExactly("10.250.0.1 ENETUNREACH");
+        assertThat(outcome[0]).as("queue() said 'first in an empty queue' for the first packet and after the automatic flush of a full queue")
+                .isEqualTo(2);
+        assertThat(outcome[1]).as("the explicit flush sent what was left after the automatic one")
+                .isEqualTo(count - beforeClose - SendQueue.CAPACITY);
+        assertThat(outcome[2]).as("a flush of an empty queue sends nothing").isZero();
+    }
+
+    @Test
     void reusedReceiveSlotsHoldEachPacketUntilTheNextReceiveAndGrowForLargerOnes() throws Exception {
         InetAddress group = InetAddress.getByName("224.0.0.18");
         int[] sizes = {PAYLOAD.length + 1, 1000, PAYLOAD.length + 2};

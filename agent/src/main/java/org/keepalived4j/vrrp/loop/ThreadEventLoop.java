@@ -42,6 +42,9 @@ public final class ThreadEventLoop extends QueuedEventLoop implements AutoClosea
     private volatile long maxLatenessNanos;
     private volatile long timersRun;
     private volatile long totalLatenessNanos;
+    /** Loop thread only: what {@link #runBeforeSleep} collected this turn. */
+    private Runnable[] beforeSleep = new Runnable[8];
+    private int beforeSleepCount;
 
     public ThreadEventLoop(String name, long spinNanos) {
         super(SystemClock.INSTANCE);
@@ -135,6 +138,31 @@ public final class ThreadEventLoop extends QueuedEventLoop implements AutoClosea
         }
     }
 
+    /**
+     * Loop thread: runs {@code task} once, after this turn's timers and before the loop sleeps (or, for a send made
+     * while handling input, after the next turn's due timers: microseconds later). Output queued during a turn
+     * (a master's adverts, see {@code RawIpSocket#queue}) goes out together this way.
+     */
+    public void runBeforeSleep(Runnable task) {
+        if (!inLoop()) {
+            throw new IllegalStateException("runBeforeSleep outside the loop thread");
+        }
+        if (beforeSleepCount == beforeSleep.length) {
+            beforeSleep = java.util.Arrays.copyOf(beforeSleep, beforeSleepCount * 2);
+        }
+        beforeSleep[beforeSleepCount++] = task;
+    }
+
+    /** Runs what {@link #runBeforeSleep} collected, including what those tasks add. */
+    private void runBeforeSleepTasks() {
+        for (int i = 0; i < beforeSleepCount; i++) {
+            Runnable task = beforeSleep[i];
+            beforeSleep[i] = null;
+            runSafely(task);
+        }
+        beforeSleepCount = 0;
+    }
+
     /** Loop thread (or before start): how many descriptors are watched. */
     int watchedDescriptors() {
         return poller.size();
@@ -153,6 +181,7 @@ public final class ThreadEventLoop extends QueuedEventLoop implements AutoClosea
         while (running) {
             turn();
         }
+        runBeforeSleepTasks();
     }
 
     /**
@@ -170,6 +199,9 @@ public final class ThreadEventLoop extends QueuedEventLoop implements AutoClosea
             if (hasQueuedTasks()) {
                 runQueuedTasks();
             }
+        }
+        if (beforeSleepCount > 0) {
+            runBeforeSleepTasks();
         }
         if (hasQueuedTasks() || !running) {
             return;

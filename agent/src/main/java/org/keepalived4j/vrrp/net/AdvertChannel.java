@@ -165,7 +165,7 @@ public final class AdvertChannel implements AutoCloseable {
             vrrpSocket.setUnicastTtl(settings.unicastTtl());
         }
         InstanceSender sender = new InstanceSender(settings, sendSocket != null ? sendSocket : vrrpSocket,
-                sendSocket != null ? sendIfIndex : ifIndex, group, ah);
+                sendSocket != null ? sendIfIndex : ifIndex, group, ah, loop);
         senders[settings.virtualRouterId()] = sender;
         return sender;
     }

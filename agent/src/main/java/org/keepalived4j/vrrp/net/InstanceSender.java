@@ -20,11 +20,14 @@ import org.keepalived4j.sys.RawIpSocket;
 import org.keepalived4j.vrrp.AddressFamily;
 import org.keepalived4j.vrrp.AdvertSender;
 import org.keepalived4j.vrrp.VrrpRouterSettings;
+import org.keepalived4j.vrrp.loop.ThreadEventLoop;
 
 /**
  * The {@link AdvertSender} of one instance: builds each advert as keepalived does (IPv4: IP_HDRINCL header with
  * TOS 0xc0, TTL 255 (unicast: unicast_ttl) and a per-instance IP ID, AH when configured; IPv6: VRRP message only, checksum and hop limit
- * from the socket) and sends it without blocking to the multicast group or to every unicast peer. Loop thread only.
+ * from the socket) and sends it without blocking to the multicast group or to every unicast peer. On the loop thread
+ * the advert is queued on the socket and flushed before the loop sleeps, together with the other instances' adverts
+ * of the same turn (one sendmmsg); from another thread it leaves at once.
  */
 final class InstanceSender implements AdvertSender {
     private static final Logger LOG = LogManager.getLogger(InstanceSender.class);
@@ -36,15 +39,26 @@ final class InstanceSender implements AdvertSender {
     private final List<InetAddress> destinations;
     private final Ipv4IdSequence ipIds = new Ipv4IdSequence();
     private final AhState ah;
+    private final ThreadEventLoop loop;
+    /** Per destination, what logs a send the kernel refused at the flush (made once: no allocation per advert). */
+    private final RawIpSocket.SendFailure[] failureLogs;
+    private final Runnable flush;
     private volatile V3Checksum ipv4Checksum = V3Checksum.PSEUDO_HEADER;
     private long lastErrorLog = System.nanoTime() - ERROR_LOG_PERIOD_NANOS;
 
-    InstanceSender(VrrpRouterSettings settings, RawIpSocket socket, int scopeId, InetAddress group, AhState ah) {
+    InstanceSender(VrrpRouterSettings settings, RawIpSocket socket, int scopeId, InetAddress group, AhState ah,
+                   ThreadEventLoop loop) {
         this.settings = settings;
         this.socket = socket;
         this.scopeId = scopeId;
         this.destinations = settings.isUnicast() ? settings.unicastPeers() : List.of(group);
         this.ah = ah;
+        this.loop = loop;
+        this.failureLogs = new RawIpSocket.SendFailure[destinations.size()];
+        for (int i = 0; i < failureLogs.length; i++) {
+            failureLogs[i] = this::logSendError;
+        }
+        this.flush = socket::flushQueued;
     }
 
     AhState ah() {
@@ -64,12 +78,19 @@ final class InstanceSender implements AdvertSender {
 
     @Override
     public void send(VrrpAdvert advert, InetAddress source) {
-        for (InetAddress destination : destinations) {
+        boolean inLoop = loop.inLoop();
+        for (int i = 0; i < destinations.size(); i++) {
+            InetAddress destination = destinations.get(i);
             try {
                 byte[] packet = settings.family() == AddressFamily.IPV4
                         ? ipv4Packet(advert, (Inet4Address) source, (Inet4Address) destination)
                         : ipv6Message(advert, source, destination);
-                socket.send(packet, destination, destination instanceof Inet6Address d && needsScope(d) ? scopeId : 0);
+                int scope = destination instanceof Inet6Address d && needsScope(d) ? scopeId : 0;
+                if (!inLoop) {
+                    socket.send(packet, destination, scope);
+                } else if (socket.queue(packet, destination, scope, failureLogs[i])) {
+                    loop.runBeforeSleep(flush);
+                }
             } catch (NativeCallException | RuntimeException e) {
                 logSendError(destination, e);
             }

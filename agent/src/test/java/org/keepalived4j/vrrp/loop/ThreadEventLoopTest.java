@@ -1,6 +1,7 @@
 package org.keepalived4j.vrrp.loop;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +46,34 @@ class ThreadEventLoopTest {
             assertThat(seen).containsExactly(1, 2, 3, 4, 5);
             assertThat(threads).containsOnly(loop.thread());
             assertThat(loop.lateness().timersRun()).isGreaterThanOrEqualTo(6);
+        }
+    }
+
+    @Test
+    void beforeSleepTasksRunOnceAfterTheTurnsDueTimers() throws Exception {
+        try (ThreadEventLoop loop = new ThreadEventLoop("vrrp-test").start()) {
+            List<String> order = new ArrayList<>(); // touched only on the loop thread
+            CountDownLatch done = new CountDownLatch(1);
+            loop.execute(() -> {
+                long deadline = loop.clock().nanoTime() + TimeUnit.MILLISECONDS.toNanos(5);
+                for (int i = 0; i < 3; i++) {
+                    int id = i;
+                    // one deadline for all three: they are due in the same turn
+                    loop.newTimer(() -> {
+                        order.add("timer " + id);
+                        loop.runBeforeSleep(() -> order.add("flush " + id));
+                    }).armAt(deadline);
+                }
+                loop.newTimer(done::countDown).armAt(deadline + TimeUnit.MILLISECONDS.toNanos(20));
+            });
+            assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<List<String>> seen = new CompletableFuture<>();
+            loop.execute(() -> seen.complete(List.copyOf(order)));
+            assertThat(seen.get(30, TimeUnit.SECONDS))
+                    .containsExactly("timer 0", "timer 1", "timer 2", "flush 0", "flush 1", "flush 2");
+            assertThatThrownBy(() -> loop.runBeforeSleep(() -> { }))
+                    .as("only the loop thread may queue work for the end of its turn")
+                    .isInstanceOf(IllegalStateException.class);
         }
     }
 
