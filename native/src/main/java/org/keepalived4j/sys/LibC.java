@@ -47,6 +47,19 @@ public interface LibC {
 
     int eventfd(int initialValue, int flags);
 
+    int epoll_create1(int flags);
+
+    /** event: one struct epoll_event ({@link NativeStructs#EPOLL_EVENT_SIZE}); null for EPOLL_CTL_DEL. */
+    int epoll_ctl(int epfd, int op, int fd, Pointer event);
+
+    int epoll_wait(int epfd, Pointer events, int maxEvents, int timeoutMillis);
+
+    /**
+     * timeout: struct timespec (null: forever); sigmask null: the thread's mask is kept. Linux 5.11 (ENOSYS before),
+     * glibc 2.35 (jnr throws UnsatisfiedLinkError at the call before).
+     */
+    int epoll_pwait2(int epfd, Pointer events, int maxEvents, Pointer timeout, Pointer sigmask);
+
     @ssize_t long write(int fd, Pointer buf, @size_t long len);
 
     int open(String path, int flags);

@@ -80,6 +80,11 @@ public final class Linux {
     public static final int O_CLOEXEC = 0x80000;
     public static final int EFD_NONBLOCK = 0x800;
     public static final int EFD_CLOEXEC = 0x80000;
+    public static final int EPOLL_CLOEXEC = 0x80000;
+    public static final int EPOLL_CTL_ADD = 1;
+    public static final int EPOLL_CTL_DEL = 2;
+    public static final int EPOLL_CTL_MOD = 3;
+    public static final int EPOLLIN = 0x1;
     public static final int CLONE_NEWNET = 0x40000000;
 
     /** Names for messages, e.g. {@code socket(AF_INET, SOCK_RAW, 112)}. */

@@ -20,6 +20,16 @@ final class NativeStructs {
     static final int MSGHDR_SIZE = 56;
     static final int IOVEC_SIZE = 16;
     static final int CMSG_HDR_SIZE = 16;
+    /**
+     * struct epoll_event is a u32 then a u64. The kernel declares it packed on x86_64 only, so that 32- and 64-bit
+     * x86 share one layout (data at 4, 12 bytes); other 64-bit architectures align the u64 (data at 8, 16 bytes).
+     */
+    private static final boolean EPOLL_EVENT_PACKED = switch (System.getProperty("os.arch")) {
+        case "amd64", "x86_64" -> true;
+        default -> false;
+    };
+    static final int EPOLL_EVENT_DATA_OFFSET = EPOLL_EVENT_PACKED ? 4 : 8;
+    static final int EPOLL_EVENT_SIZE = EPOLL_EVENT_PACKED ? 12 : 16;
 
     private NativeStructs() {
     }

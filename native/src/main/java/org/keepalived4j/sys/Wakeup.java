@@ -4,7 +4,7 @@ import jnr.ffi.Pointer;
 
 /**
  * An eventfd that threads blocked in {@link NativeSocket#awaitReadable(Wakeup)} poll beside their socket, so they can
- * sleep without a timeout until a packet arrives and still be told to stop; {@link Poller} sleeps beside one too.
+ * sleep without a timeout until a packet arrives and still be told to stop; {@link Poller} keeps one in its epoll set.
  * Once {@link #signal()}led it stays readable until {@link #clear()}ed: every waiter wakes, now and later.
  */
 public final class Wakeup implements AutoCloseable {

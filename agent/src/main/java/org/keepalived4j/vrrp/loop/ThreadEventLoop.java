@@ -24,13 +24,14 @@ public final class ThreadEventLoop extends QueuedEventLoop implements AutoClosea
      */
     public static final long PRECISE_SPIN_NANOS = 500_000;
     /**
-     * ppoll(2) may wake up to 0.1% of its timeout late (0.5% for a niced thread: the kernel's
-     * select_estimate_accuracy), 3 ms on a backup's 3.6 s down timer where keepalived's timerfd keeps 50 us. So the
-     * loop sleeps that much short of the deadline and sleeps (or spins) the rest in the next turn: one more wake-up
-     * per long sleep that runs to its end, none while adverts keep arriving.
+     * A timed epoll_pwait2(2) (or the ppoll(2) it falls back to) may wake up to 0.1% of its timeout late (0.5% for a
+     * niced thread): both take their timer slack from the kernel's select_estimate_accuracy (ep_poll in
+     * fs/eventpoll.c, do_poll in fs/select.c). That is 3 ms on a backup's 3.6 s down timer, where keepalived's
+     * timerfd keeps 50 us. So the loop sleeps that much short of the deadline and sleeps (or spins) the rest in the
+     * next turn: one more wake-up per long sleep that runs to its end, none while adverts keep arriving.
      */
     static final long POLL_SLACK_DIVISOR = 200;
-    /** After a failed ppoll (never expected), sleep this long instead of spinning on the error. */
+    /** After a failed wait in the poller (never expected), sleep this long instead of spinning on the error. */
     private static final long POLL_FAILURE_PAUSE_NANOS = 10_000_000;
     private static final long CANCEL_WAIT_MILLIS = 5_000;
     private final Thread thread;
@@ -87,7 +88,10 @@ public final class ThreadEventLoop extends QueuedEventLoop implements AutoClosea
         }
     }
 
-    /** A descriptor the loop watches; cancel it before closing the descriptor (the loop must not poll a reused fd). */
+    /**
+     * A descriptor the loop watches; cancel it before closing the descriptor (a copy of it held elsewhere, say by a
+     * forked child, would keep it in the loop's epoll set, under a number that may come to name another descriptor).
+     */
     public interface ReadableWatch {
         /** Stops the watch; from another thread it waits (bounded) until the loop has let go of the descriptor. */
         void cancel();
@@ -96,13 +100,16 @@ public final class ThreadEventLoop extends QueuedEventLoop implements AutoClosea
     /**
      * Calls {@code onReadable} on the loop thread whenever {@code fd} has input or an error (level-triggered: the
      * handler reads until the socket would block, or the loop calls it again). Callable from any thread.
+     *
+     * @throws IllegalStateException (on the loop thread or before start; from other threads the loop logs it) when
+     *         the kernel refuses to watch {@code fd}: not open, not pollable, or out of memory or epoll watches
      */
     public ReadableWatch watchReadable(int fd, Runnable onReadable) {
         Watch watch = new Watch(fd, onReadable);
         if (inLoop() || !thread.isAlive()) {
-            poller.add(fd, watch);
+            watch.start();
         } else {
-            execute(() -> poller.add(fd, watch));
+            execute(watch::start);
         }
         return watch;
     }
@@ -114,6 +121,15 @@ public final class ThreadEventLoop extends QueuedEventLoop implements AutoClosea
         Watch(int fd, Runnable onReadable) {
             this.fd = fd;
             this.onReadable = onReadable;
+        }
+
+        void start() {
+            try {
+                poller.add(fd, this);
+            } catch (NativeCallException e) {
+                throw new IllegalStateException("event loop " + thread.getName() + " cannot watch descriptor " + fd
+                        + ": " + e.getMessage(), e);
+            }
         }
 
         @Override
@@ -163,7 +179,7 @@ public final class ThreadEventLoop extends QueuedEventLoop implements AutoClosea
         beforeSleepCount = 0;
     }
 
-    /** Loop thread (or before start): how many descriptors are watched. */
+    /** Loop thread (or before start): how many descriptors are watched (closed under their watch included). */
     int watchedDescriptors() {
         return poller.size();
     }
@@ -227,22 +243,23 @@ public final class ThreadEventLoop extends QueuedEventLoop implements AutoClosea
         }
     }
 
-    /** Sleeps in ppoll (negative: no timeout), with hand-overs told to wake it, and serves what became readable. */
+    /** Sleeps in the poller (negative: no timeout), hand-overs told to wake it, and serves what became readable. */
     private void sleep(long timeoutNanos) throws NativeCallException {
         sleeping = true;
         try {
             if (hasQueuedTasks() || !running) {
                 return;
             }
-            if (poller.await(timeoutNanos) > 0) {
-                dispatchReadable();
+            int ready = poller.await(timeoutNanos);
+            if (ready > 0) {
+                dispatchReadable(ready);
             }
         } finally {
             sleeping = false;
         }
     }
 
-    /** How long to ask ppoll to sleep so that, with the kernel's rounding up, it wakes by {@code sleepNanos}. */
+    /** How long to ask the poller to sleep so that, with the kernel's timer slack, it wakes by {@code sleepNanos}. */
     static long pollTimeout(long sleepNanos) {
         return sleepNanos - sleepNanos / POLL_SLACK_DIVISOR;
     }
@@ -251,29 +268,22 @@ public final class ThreadEventLoop extends QueuedEventLoop implements AutoClosea
     private void spinUntil(long deadline) throws NativeCallException {
         Clock clock = clock();
         while (deadline - clock.nanoTime() > 0 && !hasQueuedTasks() && running) {
-            if (poller.size() > 0 && poller.await(0) > 0) {
-                dispatchReadable();
-                return;
+            if (poller.size() > 0) {
+                int ready = poller.await(0);
+                if (ready > 0) {
+                    dispatchReadable(ready);
+                    return;
+                }
             }
             Thread.onSpinWait();
         }
     }
 
-    /**
-     * From the last position down, so a handler that cancels its own watch (the last one moves in) skips nothing.
-     * A descriptor closed without cancelling its watch would be reported forever (POLLNVAL): it is dropped, loudly.
-     */
-    private void dispatchReadable() {
-        for (int i = poller.size() - 1; i >= 0; i--) {
-            if (i >= poller.size() || !poller.ready(i)) {
-                continue;
-            }
-            Watch watch = (Watch) poller.attachment(i);
-            if (poller.invalid(i)) {
-                poller.remove(watch.fd);
-                LOG.warn("event loop {}: descriptor {} was closed while watched; no longer watched", thread.getName(),
-                        watch.fd);
-            } else {
+    /** Runs the handlers of the {@code ready} descriptors, skipping one an earlier handler cancelled (null). */
+    private void dispatchReadable(int ready) {
+        for (int k = 0; k < ready; k++) {
+            Watch watch = (Watch) poller.readyAttachment(k);
+            if (watch != null) {
                 runSafely(watch.onReadable);
             }
         }

@@ -2,6 +2,7 @@ package org.keepalived4j.vrrp.loop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -302,14 +303,16 @@ class ThreadEventLoopTest {
     }
 
     @Test
-    void aDescriptorClosedUnderItsWatchIsDroppedAndTheLoopCarriesOn() throws Exception {
+    void aDescriptorClosedUnderItsWatchIsNeverServedAndANewOneWithItsNumberIs() throws Exception {
         try (ThreadEventLoop loop = new ThreadEventLoop("vrrp-test").start()) {
-            Wakeup fd = Wakeup.open();
-            AtomicInteger calls = new AtomicInteger();
+            Wakeup closed = Wakeup.open();
+            int number = closed.fd();
+            AtomicInteger closedCalls = new AtomicInteger();
             CountDownLatch watching = new CountDownLatch(1);
             loop.execute(() -> {
-                loop.watchReadable(fd.fd(), calls::incrementAndGet);
-                fd.close(); // on the loop thread, so no other descriptor can take its number before the next poll
+                loop.watchReadable(number, closedCalls::incrementAndGet);
+                closed.signal(); // readable: were it still watched, its handler would run
+                closed.close(); // on the loop thread, so no other descriptor can take its number before the next wait
                 watching.countDown();
             });
             assertThat(watching.await(30, TimeUnit.SECONDS)).isTrue();
@@ -318,15 +321,31 @@ class ThreadEventLoopTest {
                 loop.schedule(TimeUnit.MILLISECONDS.toNanos(5), later::countDown);
                 assertThat(later.await(30, TimeUnit.SECONDS)).as("timer %d after the close", i).isTrue();
             }
-            assertThat(calls).as("the handler of a closed descriptor is not called").hasValue(0);
-            int[] watched = {-1};
-            CountDownLatch read = new CountDownLatch(1);
-            loop.execute(() -> {
-                watched[0] = loop.watchedDescriptors();
-                read.countDown();
-            });
-            assertThat(read.await(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(watched[0]).as("the closed descriptor is no longer polled").isZero();
+            assertThat(closedCalls).as("the handler of a closed descriptor is not called").hasValue(0);
+
+            try (Wakeup reused = Wakeup.open()) {
+                assumeTrue(reused.fd() == number, "the kernel gave the new eventfd another number");
+                CountDownLatch called = new CountDownLatch(1);
+                AtomicInteger newCalls = new AtomicInteger();
+                ThreadEventLoop.ReadableWatch watch = loop.watchReadable(number, () -> {
+                    newCalls.incrementAndGet();
+                    reused.clear();
+                    called.countDown();
+                });
+                reused.signal();
+                assertThat(called.await(30, TimeUnit.SECONDS)).as("the new descriptor's handler ran").isTrue();
+                int[] watched = {-1};
+                CountDownLatch read = new CountDownLatch(1);
+                loop.execute(() -> {
+                    watched[0] = loop.watchedDescriptors();
+                    read.countDown();
+                });
+                assertThat(read.await(30, TimeUnit.SECONDS)).isTrue();
+                assertThat(watched[0]).as("the new watch replaced the closed descriptor's").isOne();
+                assertThat(newCalls).hasValue(1);
+                assertThat(closedCalls).hasValue(0);
+                watch.cancel();
+            }
         }
     }
 }
