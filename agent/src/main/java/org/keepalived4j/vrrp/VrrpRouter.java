@@ -26,12 +26,14 @@ public final class VrrpRouter {
     private static final Logger LOG = LogManager.getLogger(VrrpRouter.class);
     private static final long LOG_PERIOD_NANOS = 1_000_000_000L;
     /**
-     * A master's advert may go out up to 1/500 of its interval (at most 2 ms) early when the loop is awake anyway:
-     * the loop then sends the adverts of many instances per wake-up. Deadlines stay on the drift-free cadence, so
-     * an interval on the wire deviates by at most this; receivers allow 3 intervals.
+     * A master's advert may go out up to 1/100 of its interval (at most 10 ms) early when the loop is awake anyway:
+     * the loop then sends the adverts of many instances per wake-up, in one sendmmsg, and a backup reads them in a
+     * few wake-ups (200 instances at 1 s: half the wake-ups of 2 ms slack, on both sides). Deadlines stay on the
+     * drift-free cadence, so an interval on the wire deviates by at most this (0.5 ms at 0.05 s); receivers allow 3
+     * intervals.
      */
-    private static final long ADVERT_SLACK_DIVISOR = 500;
-    private static final long MAX_ADVERT_SLACK_NANOS = 2_000_000;
+    private static final long ADVERT_SLACK_DIVISOR = 100;
+    private static final long MAX_ADVERT_SLACK_NANOS = 10_000_000;
 
     /** Replaced in place by {@link #reconfigure} (reload); written on the loop thread only. */
     private volatile VrrpRouterSettings settings;
