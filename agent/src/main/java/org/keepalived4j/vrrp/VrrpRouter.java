@@ -870,7 +870,7 @@ public final class VrrpRouter {
         if (state != VrrpState.MASTER) {
             return;
         }
-        sendAdvert(effectivePriority);
+        sendAdvert(effectivePriority, true);
         armNextAdvert(advertTimer.deadline());
     }
 
@@ -897,8 +897,13 @@ public final class VrrpRouter {
         }
     }
 
-    /** Builds (once per priority) and sends an advert; steady-state adverts reuse the cached record. */
+    /** Builds (once per priority) and sends an advert at once; steady-state adverts reuse the cached record. */
     private void sendAdvert(int priority) {
+        sendAdvert(priority, false);
+    }
+
+    /** {@code periodic}: the advert timer's, which may leave with the other adverts of the loop's turn. */
+    private void sendAdvert(int priority, boolean periodic) {
         VrrpAdvert advert = cachedAdvert;
         if (advert == null || advert.priority() != priority) {
             advert = buildAdvert(priority);
@@ -907,7 +912,11 @@ public final class VrrpRouter {
             }
         }
         stats.advertSent(priority);
-        sender.send(advert, settings.primaryAddress());
+        if (periodic) {
+            sender.sendPeriodic(advert, settings.primaryAddress());
+        } else {
+            sender.send(advert, settings.primaryAddress());
+        }
     }
 
     private VrrpAdvert buildAdvert(int priority) {

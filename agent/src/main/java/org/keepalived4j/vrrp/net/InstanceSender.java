@@ -25,9 +25,9 @@ import org.keepalived4j.vrrp.loop.ThreadEventLoop;
 /**
  * The {@link AdvertSender} of one instance: builds each advert as keepalived does (IPv4: IP_HDRINCL header with
  * TOS 0xc0, TTL 255 (unicast: unicast_ttl) and a per-instance IP ID, AH when configured; IPv6: VRRP message only, checksum and hop limit
- * from the socket) and sends it without blocking to the multicast group or to every unicast peer. On the loop thread
- * the advert is queued on the socket and flushed before the loop sleeps, together with the other instances' adverts
- * of the same turn (one sendmmsg); from another thread it leaves at once.
+ * from the socket) and sends it without blocking to the multicast group or to every unicast peer. A periodic advert
+ * sent on the loop thread is queued on the socket and flushed before the loop sleeps, together with the other
+ * instances' adverts of the same turn (one sendmmsg); any other leaves at once.
  */
 final class InstanceSender implements AdvertSender {
     private static final Logger LOG = LogManager.getLogger(InstanceSender.class);
@@ -78,7 +78,19 @@ final class InstanceSender implements AdvertSender {
 
     @Override
     public void send(VrrpAdvert advert, InetAddress source) {
-        boolean inLoop = loop.inLoop();
+        transmit(advert, source, false);
+    }
+
+    @Override
+    public void sendPeriodic(VrrpAdvert advert, InetAddress source) {
+        transmit(advert, source, loop.inLoop());
+    }
+
+    /**
+     * Queues the advert for each destination; {@code batched}: the loop flushes the socket before it sleeps, else
+     * it is flushed here (with anything queued before it, so adverts never overtake each other).
+     */
+    private void transmit(VrrpAdvert advert, InetAddress source, boolean batched) {
         for (int i = 0; i < destinations.size(); i++) {
             InetAddress destination = destinations.get(i);
             try {
@@ -86,14 +98,15 @@ final class InstanceSender implements AdvertSender {
                         ? ipv4Packet(advert, (Inet4Address) source, (Inet4Address) destination)
                         : ipv6Message(advert, source, destination);
                 int scope = destination instanceof Inet6Address d && needsScope(d) ? scopeId : 0;
-                if (!inLoop) {
-                    socket.send(packet, destination, scope);
-                } else if (socket.queue(packet, destination, scope, failureLogs[i])) {
+                if (socket.queue(packet, destination, scope, failureLogs[i]) && batched) {
                     loop.runBeforeSleep(flush);
                 }
             } catch (NativeCallException | RuntimeException e) {
                 logSendError(destination, e);
             }
+        }
+        if (!batched) {
+            socket.flushQueued();
         }
     }
 
