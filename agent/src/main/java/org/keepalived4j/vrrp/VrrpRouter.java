@@ -26,13 +26,14 @@ public final class VrrpRouter {
     private static final Logger LOG = LogManager.getLogger(VrrpRouter.class);
     private static final long LOG_PERIOD_NANOS = 1_000_000_000L;
     /**
-     * A master's advert may go out up to 1/100 of its interval (at most 10 ms) early when the loop is awake anyway:
-     * the loop then sends the adverts of many instances per wake-up, in one sendmmsg, and a backup reads them in a
-     * few wake-ups (200 instances at 1 s: half the wake-ups of 2 ms slack, on both sides). Deadlines stay on the
-     * drift-free cadence, so an interval on the wire deviates by at most this (0.5 ms at 0.05 s); receivers allow 3
-     * intervals.
+     * A master's advert may go out a little early when the loop is awake anyway: the loop then sends the adverts of
+     * many instances per wake-up, in one sendmmsg, and a backup reads them in a few wake-ups. From a 1 s interval up,
+     * 1/100 of it (at most 10 ms: 200 instances at 1 s then cost half the wake-ups of 2 ms, on both sides); below,
+     * where the interval was chosen for fast failover, 1/500 (0.1 ms at 0.05 s: advert timing first). Deadlines stay
+     * on the drift-free cadence, so an interval on the wire deviates by at most this; receivers allow 3 intervals.
      */
     private static final long ADVERT_SLACK_DIVISOR = 100;
+    private static final long SUBSECOND_ADVERT_SLACK_DIVISOR = 500;
     private static final long MAX_ADVERT_SLACK_NANOS = 10_000_000;
 
     /** Replaced in place by {@link #reconfigure} (reload); written on the loop thread only. */
@@ -879,7 +880,8 @@ public final class VrrpRouter {
         long interval = VrrpTimers.intervalMicros(settings.advertIntervalCentis()) * 1000;
         long next = from + interval;
         long now = loop.clock().nanoTime();
-        advertTimer.setSlack(Math.min(MAX_ADVERT_SLACK_NANOS, interval / ADVERT_SLACK_DIVISOR));
+        advertTimer.setSlack(Math.min(MAX_ADVERT_SLACK_NANOS, interval
+                / (interval >= 1_000_000_000L ? ADVERT_SLACK_DIVISOR : SUBSECOND_ADVERT_SLACK_DIVISOR)));
         advertTimer.armAt(next - now > 0 ? next : now + interval);
     }
 

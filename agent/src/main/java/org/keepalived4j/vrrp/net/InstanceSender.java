@@ -40,8 +40,8 @@ final class InstanceSender implements AdvertSender {
     private final Ipv4IdSequence ipIds = new Ipv4IdSequence();
     private final AhState ah;
     private final ThreadEventLoop loop;
-    /** Per destination, what logs a send the kernel refused at the flush (made once: no allocation per advert). */
-    private final RawIpSocket.SendFailure[] failureLogs;
+    /** What logs a send the kernel refused at the flush (made once: no allocation per advert). */
+    private final RawIpSocket.SendFailure failureLog = this::logSendError;
     private final Runnable flush;
     private volatile V3Checksum ipv4Checksum = V3Checksum.PSEUDO_HEADER;
     private long lastErrorLog = System.nanoTime() - ERROR_LOG_PERIOD_NANOS;
@@ -54,10 +54,6 @@ final class InstanceSender implements AdvertSender {
         this.destinations = settings.isUnicast() ? settings.unicastPeers() : List.of(group);
         this.ah = ah;
         this.loop = loop;
-        this.failureLogs = new RawIpSocket.SendFailure[destinations.size()];
-        for (int i = 0; i < failureLogs.length; i++) {
-            failureLogs[i] = this::logSendError;
-        }
         this.flush = socket::flushQueued;
     }
 
@@ -91,14 +87,14 @@ final class InstanceSender implements AdvertSender {
      * it is flushed here (with anything queued before it, so adverts never overtake each other).
      */
     private void transmit(VrrpAdvert advert, InetAddress source, boolean batched) {
-        for (int i = 0; i < destinations.size(); i++) {
+        for (int i = 0; i < destinations.size(); i++) { // no iterator per advert (C1 does not elide it)
             InetAddress destination = destinations.get(i);
             try {
                 byte[] packet = settings.family() == AddressFamily.IPV4
                         ? ipv4Packet(advert, (Inet4Address) source, (Inet4Address) destination)
                         : ipv6Message(advert, source, destination);
                 int scope = destination instanceof Inet6Address d && needsScope(d) ? scopeId : 0;
-                if (socket.queue(packet, destination, scope, failureLogs[i]) && batched) {
+                if (socket.queue(packet, destination, scope, failureLog) && batched) {
                     loop.runBeforeSleep(flush);
                 }
             } catch (NativeCallException | RuntimeException e) {
