@@ -127,11 +127,7 @@ class PollerTest {
     void removeFreesASlotThatAddTakesAgainAndTheTableGrowsBeyondItsInitialSize(boolean usePwait2) throws Exception {
         List<Wakeup> fds = new ArrayList<>();
         try (Poller poller = Poller.open(usePwait2)) {
-            for (int i = 0; i < 20; i++) {
-                Wakeup w = Wakeup.open();
-                fds.add(w);
-                poller.add(w.fd(), i);
-            }
+            watchNew(poller, fds, 20);
             assertEquals(20, poller.size());
             assertTrue(poller.remove(fds.get(3).fd()));
             assertFalse(poller.remove(fds.get(3).fd()));
@@ -155,12 +151,8 @@ class PollerTest {
     void everyReadyDescriptorIsReportedWhenMoreAreReadyThanTheInitialTableHolds(boolean usePwait2) throws Exception {
         List<Wakeup> fds = new ArrayList<>();
         try (Poller poller = Poller.open(usePwait2)) {
-            for (int i = 0; i < 40; i++) {
-                Wakeup w = Wakeup.open();
-                fds.add(w);
-                poller.add(w.fd(), i);
-                w.signal();
-            }
+            watchNew(poller, fds, 40);
+            fds.forEach(Wakeup::signal);
             poller.wake();
             Set<Object> reported = new HashSet<>();
             assertTimeoutPreemptively(BOUND, () -> {
@@ -211,6 +203,15 @@ class PollerTest {
                 assertEquals(0, poller.size());
                 assertEquals(0, poller.await(0));
             }
+        }
+    }
+
+    /** Opens {@code count} eventfds into {@code fds} (closed by the caller) and watches each, its index attached. */
+    private static void watchNew(Poller poller, List<Wakeup> fds, int count) throws NativeCallException {
+        for (int i = 0; i < count; i++) {
+            Wakeup w = Wakeup.open();
+            fds.add(w);
+            poller.add(w.fd(), i);
         }
     }
 }
